@@ -1,0 +1,132 @@
+/*
+ * facts: the evidence a run gathers about one domain, before any judgement.
+ *
+ * The gatherer (checks/gather.c) fills this from DNS answers and network
+ * probes; the checks only read it. Keeping evidence and judgement apart is
+ * what lets the same checks run on live data, on hand-built facts in unit
+ * tests, and later on facts replayed from storage. Everything here lives in
+ * the run's arena.
+ */
+#ifndef UTD_FACTS_H
+#define UTD_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dns/dns.h"
+#include "net/net.h"
+
+/* The outcome of one resolver lookup, without the records. */
+struct fx_lookup {
+	int done;                 /* 0: never asked (a prerequisite failed) */
+	enum dns_err err;
+	int rcode;                /* LDNS_RCODE_* */
+	enum dns_sec sec;
+	const char *why_bogus;    /* validator's reason when bogus */
+	const char *detail;       /* resolver error text, if any */
+	uint32_t elapsed_ms;
+};
+
+/* A reachability probe of one address: a TCP connect, or a DNS query sent
+ * straight to a name server. */
+struct fx_probe {
+	struct net_addr addr;
+	uint16_t port;
+	int done;
+	enum net_status status;
+	int err;                  /* errno for NET_ERROR */
+	int rcode;                /* DNS probes: rcode of the reply (-1 if none) */
+	int over_tcp;
+	uint32_t elapsed_ms;
+};
+
+/* A host name with its addresses: a name server, the web host, an MX. */
+struct fx_host {
+	const char *name;
+	uint16_t preference;      /* MX only */
+	struct fx_lookup a_lk, aaaa_lk;
+	struct net_addr *v4;
+	size_t n_v4;
+	struct net_addr *v6;      /* ::ffff:0:0/96 mapped addresses dropped */
+	size_t n_v6;
+	size_t n_v6_mapped;       /* how many were dropped */
+	struct fx_probe *probes;  /* IPv6 probes, in order v6[i] x ports */
+	size_t n_probes;
+	struct fx_lookup soa_lk;  /* MX: DNSSEC status of the MX name */
+};
+
+struct fx_dnskey {
+	uint16_t flags;
+	uint8_t algorithm;
+	uint16_t key_tag;
+	uint16_t bits;            /* key size where known, else 0 */
+};
+
+struct fx_ds {
+	uint16_t key_tag;
+	uint8_t algorithm;
+	uint8_t digest_type;
+};
+
+struct fx_nsec3param {
+	uint8_t hash;
+	uint8_t flags;
+	uint16_t iterations;
+	uint8_t salt_len;
+};
+
+/* DNSSEC parameters of the zone holding the tested name. */
+struct fx_zone_algo {
+	struct fx_lookup dnskey_lk, ds_lk, nsec3p_lk;
+	struct fx_dnskey *dnskeys;
+	size_t n_dnskeys;
+	struct fx_ds *ds;
+	size_t n_ds;
+	struct fx_nsec3param *nsec3p;
+	size_t n_nsec3p;
+};
+
+enum fx_kind { FX_WEB, FX_MAIL };
+
+enum fx_mx_state {
+	FX_MX_UNKNOWN = 0,        /* lookup failed: see mx_lk */
+	FX_MX_PRESENT,
+	FX_MX_NONE,
+	FX_MX_NULL,               /* RFC 7505 "MX 0 ." alone */
+	FX_MX_NULL_MIXED,         /* null MX next to other MX records */
+};
+const char *fx_mx_state_str(enum fx_mx_state s);
+
+#define FX_MAX_NS      16     /* name servers taken from the NS set */
+#define FX_MAX_MX      10     /* the catalogue's limit */
+#define FX_MAX_ADDRS   16     /* addresses per family per host */
+
+struct facts {
+	enum fx_kind kind;
+	const char *domain;       /* normalised, no trailing dot */
+
+	/* The name itself: SOA at the name gives existence and DNSSEC. */
+	struct fx_lookup soa_lk;
+
+	/* Name servers: the NS set of the closest enclosing zone. */
+	struct fx_lookup ns_lk;   /* the lookup that found (or failed to) */
+	const char *zone;         /* owner of the NS set, "" for the root */
+	struct fx_host *ns;
+	size_t n_ns;
+	size_t n_ns_total;        /* before the FX_MAX_NS cut */
+
+	struct fx_zone_algo algo;
+
+	/* Website test: the name's own addresses, probed on 80 and 443. */
+	struct fx_host web;
+
+	/* Email test. */
+	struct fx_lookup mx_lk;
+	enum fx_mx_state mx_state;
+	struct fx_host *mx;
+	size_t n_mx;
+	size_t n_mx_total;        /* before the cut and localhost removal */
+	int mx_localhost_dropped;
+};
+
+#endif

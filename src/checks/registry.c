@@ -1,0 +1,42 @@
+/*
+ * The registry: every check uptodate runs, in report order. Adding a check
+ * is its file plus one line here (and its extern above).
+ */
+#include "checks/check.h"
+
+extern const struct chk_def
+    chk_web_ipv6_ns_address, chk_web_ipv6_ns_reach, chk_web_ipv6_ws_address,
+    chk_web_ipv6_ws_reach, chk_web_dnssec_exist, chk_web_dnssec_valid,
+    chk_web_dnssec_algo,
+    chk_mail_ipv6_ns_address, chk_mail_ipv6_ns_reach, chk_mail_ipv6_mx_address,
+    chk_mail_ipv6_mx_reach, chk_mail_dnssec_mailto_exist,
+    chk_mail_dnssec_mailto_valid, chk_mail_dnssec_mx_exist,
+    chk_mail_dnssec_mx_valid, chk_mail_dnssec_algo;
+
+const struct chk_def *const chk_registry[] = {
+	&chk_web_ipv6_ns_address,
+	&chk_web_ipv6_ns_reach,
+	&chk_web_ipv6_ws_address,
+	&chk_web_ipv6_ws_reach,
+	&chk_web_dnssec_exist,
+	&chk_web_dnssec_valid,
+	&chk_web_dnssec_algo,
+	&chk_mail_ipv6_ns_address,
+	&chk_mail_ipv6_ns_reach,
+	&chk_mail_ipv6_mx_address,
+	&chk_mail_ipv6_mx_reach,
+	&chk_mail_dnssec_mailto_exist,
+	&chk_mail_dnssec_mailto_valid,
+	&chk_mail_dnssec_mx_exist,
+	&chk_mail_dnssec_mx_valid,
+	&chk_mail_dnssec_algo,
+	NULL,
+};
+
+const struct chk_category chk_categories[] = {
+	{ "web_ipv6", "IPv6", FX_WEB },
+	{ "web_dnssec", "DNSSEC", FX_WEB },
+	{ "mail_ipv6", "IPv6", FX_MAIL },
+	{ "mail_dnssec", "DNSSEC", FX_MAIL },
+};
+const size_t chk_n_categories = sizeof(chk_categories) / sizeof(chk_categories[0]);

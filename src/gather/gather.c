@@ -1,0 +1,586 @@
+#include <ctype.h>
+#include <event2/event.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/dns.h"
+#include "gather/gather.h"
+#include "net/net.h"
+#include "util/arena.h"
+
+struct gather {
+	struct gather_env env;
+	struct arena *arena;
+	struct facts fx;
+	int pending;              /* operations in flight + starter references */
+	int finished, freed;
+	gather_done_cb cb;
+	void *cb_arg;
+	struct gather_stats st;
+	char climb[256];          /* name whose NS set is being asked */
+};
+
+/* One outstanding operation and what its answer fills. */
+enum op_kind {
+	OP_SOA, OP_NS, OP_A, OP_AAAA, OP_HOST_SOA, OP_MX,
+	OP_DNSKEY, OP_DS, OP_NSEC3PARAM, OP_DNS_PROBE, OP_TCP_PROBE,
+};
+struct op {
+	struct gather *g;
+	enum op_kind kind;
+	struct fx_host *host;
+	struct fx_probe *probe;
+};
+
+const char *
+fx_mx_state_str(enum fx_mx_state s)
+{
+	switch (s) {
+	case FX_MX_PRESENT: return "mx";
+	case FX_MX_NONE: return "no_mx";
+	case FX_MX_NULL: return "null_mx";
+	case FX_MX_NULL_MIXED: return "null_mx_with_other_mx";
+	case FX_MX_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+static void
+done_deferred(evutil_socket_t fd, short what, void *arg)
+{
+	struct gather *g = arg;
+
+	(void)fd;
+	(void)what;
+	g->st.arena_bytes = arena_used(g->arena);
+	g->cb(g->cb_arg, g);
+}
+
+static void
+gather_destroy(struct gather *g)
+{
+	arena_free(g->arena);
+	free(g);
+}
+
+static void
+ref(struct gather *g)
+{
+	g->pending++;
+}
+
+static void
+unref(struct gather *g)
+{
+	if (--g->pending > 0)
+		return;
+	if (g->freed) {
+		gather_destroy(g);
+		return;
+	}
+	g->finished = 1;
+	/* Always report from the loop, never from inside a caller's frame. */
+	if (event_base_once(net_base(g->env.net), -1, EV_TIMEOUT, done_deferred,
+	    g, NULL) != 0)
+		g->cb(g->cb_arg, g);
+}
+
+static struct op *
+op_new(struct gather *g, enum op_kind kind, struct fx_host *h)
+{
+	struct op *o = arena_alloc(g->arena, sizeof(*o));
+
+	if (o == NULL) {
+		g->st.out_of_memory = 1;
+		return NULL;
+	}
+	o->g = g;
+	o->kind = kind;
+	o->host = h;
+	return o;
+}
+
+static void dns_done(void *arg, struct dns_answer *a);
+
+static void
+resolve(struct gather *g, enum op_kind kind, struct fx_host *h, const char *name,
+    uint16_t qtype)
+{
+	struct op *o = op_new(g, kind, h);
+
+	if (o == NULL)
+		return;
+	ref(g);
+	g->st.dns_queries++;
+	if (dns_resolve(g->env.dns, name, qtype, dns_done, o) != 0) {
+		g->st.out_of_memory = 1;
+		unref(g);
+	}
+}
+
+static void
+fill_lookup(struct gather *g, struct fx_lookup *lk, const struct dns_answer *a)
+{
+	lk->done = 1;
+	lk->err = a->err;
+	lk->rcode = a->rcode;
+	lk->sec = a->sec;
+	lk->elapsed_ms = a->elapsed_ms;
+	if (a->why_bogus != NULL)
+		lk->why_bogus = arena_strdup(g->arena, a->why_bogus);
+	if (a->detail != NULL)
+		lk->detail = arena_strdup(g->arena, a->detail);
+}
+
+/* A domain name rdata field in our form: lower case, no trailing dot. */
+static char *
+dname_str(struct gather *g, const ldns_rdf *rdf)
+{
+	char *s, *p;
+	size_t n;
+
+	if (rdf == NULL || (s = ldns_rdf2str(rdf)) == NULL)
+		return NULL;
+	n = strlen(s);
+	if (n > 0 && s[n - 1] == '.')
+		s[--n] = '\0';
+	for (p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	p = arena_strdup(g->arena, s);
+	free(s);
+	return p;
+}
+
+/* --- probes ----------------------------------------------------------- */
+
+static void
+probe_done_common(struct fx_probe *p, enum net_status st, int err,
+    uint32_t elapsed_ms)
+{
+	p->done = 1;
+	p->status = st;
+	p->err = err;
+	p->elapsed_ms = elapsed_ms;
+}
+
+static void
+tcp_done(void *arg, const struct net_connect_result *r)
+{
+	struct op *o = arg;
+
+	probe_done_common(o->probe, r->status, r->err, r->elapsed_ms);
+	unref(o->g);
+}
+
+static void
+dnsprobe_done(void *arg, const struct net_dns_result *r)
+{
+	struct op *o = arg;
+	struct dns_wire_reply rep;
+
+	probe_done_common(o->probe, r->status, r->err, r->elapsed_ms);
+	o->probe->over_tcp = r->over_tcp;
+	if (r->status == NET_OK) {
+		if (dns_wire_parse_reply(r->wire, r->wire_len, &rep) == 0)
+			o->probe->rcode = rep.rcode;
+		else
+			o->probe->status = NET_BADREPLY;
+	}
+	unref(o->g);
+}
+
+/* Probe every IPv6 address of h: a DNS query for the tested name (name
+ * servers) or TCP connects to the given ports. */
+static void
+probe_host_v6(struct gather *g, struct fx_host *h, enum op_kind kind,
+    const uint16_t *ports, size_t n_ports)
+{
+	size_t i, j, k = 0;
+	uint8_t q[512];
+	int qlen = 0;
+
+	if (h->n_v6 == 0)
+		return;
+	h->probes = arena_alloc(g->arena, h->n_v6 * n_ports * sizeof(*h->probes));
+	if (h->probes == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	if (kind == OP_DNS_PROBE) {
+		qlen = dns_wire_query(q, sizeof(q), g->fx.domain, LDNS_RR_TYPE_SOA,
+		    (uint16_t)arc4random_uniform(65536));
+		if (qlen < 0)
+			return;
+	}
+	for (i = 0; i < h->n_v6; i++) {
+		for (j = 0; j < n_ports; j++) {
+			struct fx_probe *p = &h->probes[k++];
+			struct op *o = op_new(g, kind, h);
+
+			p->addr = h->v6[i];
+			p->port = ports[j];
+			p->rcode = -1;
+			h->n_probes = k;
+			if (o == NULL)
+				return;
+			o->probe = p;
+			ref(g);
+			if (kind == OP_DNS_PROBE) {
+				g->st.dns_probes++;
+				if (net_dns_query(g->env.net, &p->addr, p->port, q,
+				    (size_t)qlen, g->env.probe_timeout_ms, dnsprobe_done, o) != 0)
+					unref(g);
+			} else {
+				g->st.tcp_probes++;
+				if (net_tcp_probe(g->env.net, &p->addr, p->port,
+				    g->env.probe_timeout_ms, tcp_done, o) != 0)
+					unref(g);
+			}
+		}
+	}
+}
+
+/* --- answers ---------------------------------------------------------- */
+
+static void
+take_addrs(struct gather *g, struct fx_host *h, const struct dns_answer *a,
+    int v6)
+{
+	size_t n = ldns_rr_list_rr_count(a->rrs), i, got = 0;
+	struct net_addr *arr;
+
+	if (n > FX_MAX_ADDRS)
+		n = FX_MAX_ADDRS;
+	if (n == 0 || (arr = arena_alloc(g->arena, n * sizeof(*arr))) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		const ldns_rdf *rd = ldns_rr_rdf(ldns_rr_list_rr(a->rrs, i), 0);
+
+		if (rd == NULL || net_addr_from_bytes(&arr[got], ldns_rdf_data(rd),
+		    ldns_rdf_size(rd)) != 0)
+			continue;
+		if (v6 && net_addr_is_v4mapped(&arr[got])) {
+			h->n_v6_mapped++;
+			continue;
+		}
+		got++;
+	}
+	if (v6) {
+		h->v6 = arr;
+		h->n_v6 = got;
+	} else {
+		h->v4 = arr;
+		h->n_v4 = got;
+	}
+}
+
+static void
+start_host(struct gather *g, struct fx_host *h, int want_soa)
+{
+	resolve(g, OP_A, h, h->name, LDNS_RR_TYPE_A);
+	resolve(g, OP_AAAA, h, h->name, LDNS_RR_TYPE_AAAA);
+	if (want_soa)
+		resolve(g, OP_HOST_SOA, h, h->name, LDNS_RR_TYPE_SOA);
+}
+
+static void
+start_zone_algo(struct gather *g)
+{
+	const char *z = g->fx.zone[0] ? g->fx.zone : ".";
+
+	resolve(g, OP_DNSKEY, NULL, z, LDNS_RR_TYPE_DNSKEY);
+	if (g->fx.zone[0])
+		resolve(g, OP_DS, NULL, z, LDNS_RR_TYPE_DS);
+	resolve(g, OP_NSEC3PARAM, NULL, z, LDNS_RR_TYPE_NSEC3PARAM);
+}
+
+static int
+host_seen(const struct fx_host *hs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(hs[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+on_ns(struct gather *g, struct dns_answer *a)
+{
+	size_t n = ldns_rr_list_rr_count(a->rrs), i;
+	const char *dot;
+
+	if (a->err == DNS_OK && a->sec != DNS_SEC_BOGUS && n == 0 &&
+	    (a->rcode == LDNS_RCODE_NOERROR || a->rcode == LDNS_RCODE_NXDOMAIN) &&
+	    g->climb[0] != '\0') {
+		/* No NS set here: climb one label towards the root. */
+		dot = strchr(g->climb, '.');
+		memmove(g->climb, dot ? dot + 1 : "", dot ? strlen(dot + 1) + 1 : 1);
+		resolve(g, OP_NS, NULL, g->climb[0] ? g->climb : ".", LDNS_RR_TYPE_NS);
+		return;
+	}
+	fill_lookup(g, &g->fx.ns_lk, a);
+	if (n == 0)
+		return;
+	g->fx.zone = arena_strdup(g->arena, g->climb);
+	g->fx.n_ns_total = n;
+	if (n > FX_MAX_NS)
+		n = FX_MAX_NS;
+	g->fx.ns = arena_alloc(g->arena, n * sizeof(*g->fx.ns));
+	if (g->fx.zone == NULL || g->fx.ns == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char *name = dname_str(g, ldns_rr_rdf(ldns_rr_list_rr(a->rrs, i), 0));
+
+		if (name == NULL || host_seen(g->fx.ns, g->fx.n_ns, name))
+			continue;
+		g->fx.ns[g->fx.n_ns].name = name;
+		start_host(g, &g->fx.ns[g->fx.n_ns], 0);
+		g->fx.n_ns++;
+	}
+	start_zone_algo(g);
+}
+
+static int
+mx_cmp(const void *x, const void *y)
+{
+	const struct fx_host *a = x, *b = y;
+
+	if (a->preference != b->preference)
+		return a->preference < b->preference ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static void
+on_mx(struct gather *g, struct dns_answer *a)
+{
+	size_t n = ldns_rr_list_rr_count(a->rrs), i, nulls = 0;
+	struct facts *fx = &g->fx;
+
+	fill_lookup(g, &fx->mx_lk, a);
+	if (a->err != DNS_OK || a->sec == DNS_SEC_BOGUS ||
+	    (a->rcode != LDNS_RCODE_NOERROR && a->rcode != LDNS_RCODE_NXDOMAIN))
+		return;
+	fx->n_mx_total = n;
+	if (n == 0) {
+		fx->mx_state = FX_MX_NONE;
+		return;
+	}
+	if ((fx->mx = arena_alloc(g->arena, n * sizeof(*fx->mx))) == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
+		char *name = dname_str(g, ldns_rr_rdf(rr, 1));
+		const ldns_rdf *pref = ldns_rr_rdf(rr, 0);
+
+		if (name == NULL || pref == NULL)
+			continue;
+		if (name[0] == '\0') {
+			nulls++;
+			continue;
+		}
+		if (strcmp(name, "localhost") == 0) {
+			fx->mx_localhost_dropped = 1;
+			continue;
+		}
+		if (host_seen(fx->mx, fx->n_mx, name))
+			continue;
+		fx->mx[fx->n_mx].name = name;
+		fx->mx[fx->n_mx].preference = ldns_rdf2native_int16(pref);
+		fx->n_mx++;
+	}
+	if (nulls > 0)
+		fx->mx_state = fx->n_mx > 0 ? FX_MX_NULL_MIXED : FX_MX_NULL;
+	else
+		fx->mx_state = fx->n_mx > 0 ? FX_MX_PRESENT : FX_MX_NONE;
+	qsort(fx->mx, fx->n_mx, sizeof(*fx->mx), mx_cmp);
+	if (fx->n_mx > FX_MAX_MX)
+		fx->n_mx = FX_MAX_MX;
+	for (i = 0; i < fx->n_mx; i++)
+		start_host(g, &fx->mx[i], 1);
+}
+
+static void
+on_algo(struct gather *g, enum op_kind kind, struct dns_answer *a)
+{
+	struct fx_zone_algo *z = &g->fx.algo;
+	size_t n = ldns_rr_list_rr_count(a->rrs), i;
+
+	if (kind == OP_DNSKEY) {
+		fill_lookup(g, &z->dnskey_lk, a);
+		if (n && (z->dnskeys = arena_alloc(g->arena, n * sizeof(*z->dnskeys)))) {
+			for (i = 0; i < n; i++) {
+				ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
+				struct fx_dnskey *k = &z->dnskeys[z->n_dnskeys];
+
+				if (ldns_rr_rd_count(rr) < 4)
+					continue;
+				k->flags = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+				k->algorithm = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
+				k->key_tag = ldns_calc_keytag(rr);
+				k->bits = (uint16_t)ldns_rr_dnskey_key_size(rr);
+				z->n_dnskeys++;
+			}
+		}
+	} else if (kind == OP_DS) {
+		fill_lookup(g, &z->ds_lk, a);
+		if (n && (z->ds = arena_alloc(g->arena, n * sizeof(*z->ds)))) {
+			for (i = 0; i < n; i++) {
+				ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
+				struct fx_ds *d = &z->ds[z->n_ds];
+
+				if (ldns_rr_rd_count(rr) < 4)
+					continue;
+				d->key_tag = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+				d->algorithm = ldns_rdf2native_int8(ldns_rr_rdf(rr, 1));
+				d->digest_type = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
+				z->n_ds++;
+			}
+		}
+	} else {
+		fill_lookup(g, &z->nsec3p_lk, a);
+		if (n && (z->nsec3p = arena_alloc(g->arena, n * sizeof(*z->nsec3p)))) {
+			for (i = 0; i < n; i++) {
+				ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
+				struct fx_nsec3param *p = &z->nsec3p[z->n_nsec3p];
+				const ldns_rdf *salt;
+
+				if (ldns_rr_rd_count(rr) < 4)
+					continue;
+				p->hash = ldns_rdf2native_int8(ldns_rr_rdf(rr, 0));
+				p->flags = ldns_rdf2native_int8(ldns_rr_rdf(rr, 1));
+				p->iterations = ldns_rdf2native_int16(ldns_rr_rdf(rr, 2));
+				salt = ldns_rr_rdf(rr, 3);
+				p->salt_len = ldns_rdf_size(salt) > 0 ?
+				    ldns_rdf_data(salt)[0] : 0;
+				z->n_nsec3p++;
+			}
+		}
+	}
+}
+
+static const uint16_t web_ports[] = { 80, 443 };
+static const uint16_t smtp_ports[] = { 25 };
+static const uint16_t dns_ports[] = { 53 };
+
+static void
+dns_done(void *arg, struct dns_answer *a)
+{
+	struct op *o = arg;
+	struct gather *g = o->g;
+	struct fx_host *h = o->host;
+
+	/* A cancelled or abandoned run starts nothing new: the engine may be
+	 * tearing down. */
+	if (g->freed || a->err == DNS_ERR_CANCELLED) {
+		dns_answer_free(a);
+		unref(g);
+		return;
+	}
+	switch (o->kind) {
+	case OP_SOA:
+		fill_lookup(g, &g->fx.soa_lk, a);
+		break;
+	case OP_NS:
+		on_ns(g, a);
+		break;
+	case OP_MX:
+		on_mx(g, a);
+		break;
+	case OP_A:
+		fill_lookup(g, &h->a_lk, a);
+		take_addrs(g, h, a, 0);
+		break;
+	case OP_AAAA:
+		fill_lookup(g, &h->aaaa_lk, a);
+		take_addrs(g, h, a, 1);
+		if (h == &g->fx.web)
+			probe_host_v6(g, h, OP_TCP_PROBE, web_ports, 2);
+		else if (g->fx.kind == FX_MAIL && h >= g->fx.mx &&
+		    h < g->fx.mx + g->fx.n_mx)
+			probe_host_v6(g, h, OP_TCP_PROBE, smtp_ports, 1);
+		else
+			probe_host_v6(g, h, OP_DNS_PROBE, dns_ports, 1);
+		break;
+	case OP_HOST_SOA:
+		fill_lookup(g, &h->soa_lk, a);
+		break;
+	case OP_DNSKEY:
+	case OP_DS:
+	case OP_NSEC3PARAM:
+		on_algo(g, o->kind, a);
+		break;
+	case OP_DNS_PROBE:
+	case OP_TCP_PROBE:
+		break;
+	}
+	dns_answer_free(a);
+	unref(g);
+}
+
+struct gather *
+gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain,
+    gather_done_cb cb, void *arg)
+{
+	struct gather *g = calloc(1, sizeof(*g));
+
+	if (g == NULL)
+		return NULL;
+	g->env = *env;
+	if (g->env.probe_timeout_ms == 0)
+		g->env.probe_timeout_ms = 5000;
+	g->cb = cb;
+	g->cb_arg = arg;
+	if ((g->arena = arena_new(env->arena_cap)) == NULL ||
+	    (g->fx.domain = arena_strdup(g->arena, domain)) == NULL ||
+	    strlen(domain) >= sizeof(g->climb)) {
+		gather_destroy(g);
+		return NULL;
+	}
+	g->fx.kind = kind;
+	g->fx.zone = "";
+	memcpy(g->climb, domain, strlen(domain) + 1);
+
+	ref(g);
+	resolve(g, OP_SOA, NULL, domain, LDNS_RR_TYPE_SOA);
+	resolve(g, OP_NS, NULL, domain, LDNS_RR_TYPE_NS);
+	if (kind == FX_WEB) {
+		g->fx.web.name = g->fx.domain;
+		start_host(g, &g->fx.web, 0);
+	} else {
+		resolve(g, OP_MX, NULL, domain, LDNS_RR_TYPE_MX);
+	}
+	unref(g);
+	return g;
+}
+
+const struct facts *
+gather_facts(const struct gather *g)
+{
+	return &g->fx;
+}
+
+void
+gather_stats(const struct gather *g, struct gather_stats *st)
+{
+	*st = g->st;
+	st->arena_bytes = arena_used(g->arena);
+}
+
+void
+gather_free(struct gather *g)
+{
+	if (g == NULL)
+		return;
+	if (g->pending > 0 || !g->finished) {
+		g->freed = 1;
+		if (g->pending > 0)
+			return;
+	}
+	gather_destroy(g);
+}

@@ -1,0 +1,48 @@
+/*
+ * gather: collects the facts about one domain, asynchronously.
+ *
+ * A gather run starts every lookup it can at once and chains the ones that
+ * depend on an answer (NS set -> NS addresses -> direct IPv6 queries to each
+ * name server; MX set -> MX addresses -> TCP probes on port 25; ...). It
+ * sits between the protocol modules (dns, net) and the checks: it speaks to
+ * the resolver and the network seam, and produces plain struct facts. The
+ * done callback always runs from the event loop, never inside
+ * gather_start(), so callers need no re-entrancy care.
+ */
+#ifndef UTD_GATHER_H
+#define UTD_GATHER_H
+
+#include <stdint.h>
+
+#include "checks/facts.h"
+
+struct net;
+struct dns_engine;
+
+struct gather_env {
+	struct net *net;
+	struct dns_engine *dns;
+	uint32_t probe_timeout_ms;    /* TCP connects and direct DNS queries */
+	size_t arena_cap;             /* memory bound per domain (0: default) */
+};
+
+struct gather;
+typedef void (*gather_done_cb)(void *arg, struct gather *g);
+
+/* Start gathering for a normalised domain name. NULL on ENOMEM. */
+struct gather *gather_start(const struct gather_env *env, enum fx_kind kind,
+    const char *domain, gather_done_cb cb, void *arg)
+	__attribute__((warn_unused_result));
+const struct facts *gather_facts(const struct gather *g);
+/* Statistics for reports and benchmarks. */
+struct gather_stats {
+	unsigned dns_queries, dns_probes, tcp_probes;
+	size_t arena_bytes;
+	int out_of_memory;            /* the per-domain bound was hit */
+};
+void gather_stats(const struct gather *g, struct gather_stats *st);
+/* Free a finished run (or cancel and free an unfinished one, without
+ * calling its done callback). */
+void gather_free(struct gather *g);
+
+#endif

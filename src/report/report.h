@@ -1,0 +1,22 @@
+/*
+ * report: renderers of a judged domain. They walk struct chk_report
+ * generically; no renderer knows any particular check.
+ */
+#ifndef UTD_REPORT_H
+#define UTD_REPORT_H
+
+#include <stdio.h>
+
+#include "checks/report.h"
+#include "gather/gather.h"
+
+#define UTD_API_VERSION "2.0"
+
+/* The batch API v2 shape plus "details" (see doc/report.schema.json).
+ * st may be NULL. Returns a new reference. */
+json_t *report_json(const struct chk_report *rep, const struct gather_stats *st);
+
+/* A terminal report; colour when use_color. */
+void report_text(FILE *out, const struct chk_report *rep, int use_color);
+
+#endif

@@ -1,0 +1,398 @@
+/*
+ * Unit tests of the IPv6 and DNSSEC checks, the category rules and the
+ * score, on hand-built facts. Expected values come from the catalogue
+ * (shared/spec/checks.md §1-§4, §7), not from running the program.
+ */
+#include <stdlib.h>
+
+#include "checks/common.h"
+#include "checks/report.h"
+#include "unit.h"
+
+static struct net_addr
+addr(const char *s)
+{
+	struct net_addr a;
+
+	if (net_addr_parse(&a, s) != 0)
+		abort();
+	return a;
+}
+
+static struct fx_lookup
+ok_lk(enum dns_sec sec)
+{
+	struct fx_lookup lk = { .done = 1, .err = DNS_OK, .rcode = 0, .sec = sec };
+	return lk;
+}
+
+/* A host with the given v6 addresses; probes answer as *ok says. */
+static void
+host(struct fx_host *h, const char *name, const char **v6, const int *ok, size_t n,
+    uint16_t port, int dns)
+{
+	size_t i;
+
+	memset(h, 0, sizeof(*h));
+	h->name = name;
+	h->a_lk = ok_lk(DNS_SEC_SECURE);
+	h->aaaa_lk = ok_lk(DNS_SEC_SECURE);
+	h->soa_lk = ok_lk(DNS_SEC_SECURE);
+	h->v6 = calloc(n + 1, sizeof(*h->v6));
+	h->probes = calloc(n + 1, sizeof(*h->probes));
+	for (i = 0; i < n; i++) {
+		h->v6[i] = addr(v6[i]);
+		h->probes[i].addr = h->v6[i];
+		h->probes[i].port = port;
+		h->probes[i].done = 1;
+		h->probes[i].status = ok[i] ? NET_OK : NET_TIMEOUT;
+		h->probes[i].rcode = dns ? 0 : -1;
+		h->probes[i].elapsed_ms = 3000;
+	}
+	h->n_v6 = h->n_probes = n;
+}
+
+static void
+host_free(struct fx_host *h)
+{
+	free(h->v6);
+	free(h->probes);
+}
+
+static struct fx_host ns[3], mx[3];
+
+static void
+base_facts(struct facts *fx, enum fx_kind kind)
+{
+	static const char *v6a[] = { "2001:db8:1::53" }, *v6b[] = { "2001:db8:2::53" };
+	static const char *w6[] = { "2001:db8:80::1" }, *m6[] = { "2001:db8:25::1" };
+	static const int yes[] = { 1, 1 };
+
+	memset(fx, 0, sizeof(*fx));
+	fx->kind = kind;
+	fx->domain = "good.test";
+	fx->zone = "good.test";
+	fx->soa_lk = ok_lk(DNS_SEC_SECURE);
+	fx->ns_lk = ok_lk(DNS_SEC_SECURE);
+	host(&ns[0], "ns1.good.test", v6a, yes, 1, 53, 1);
+	host(&ns[1], "ns2.good.test", v6b, yes, 1, 53, 1);
+	fx->ns = ns;
+	fx->n_ns = fx->n_ns_total = 2;
+	fx->algo.dnskey_lk = ok_lk(DNS_SEC_SECURE);
+	host(&fx->web, "good.test", w6, yes, 1, 443, 0);
+	host(&mx[0], "mx.good.test", m6, yes, 1, 25, 0);
+	fx->mx_lk = ok_lk(DNS_SEC_SECURE);
+	fx->mx_state = FX_MX_PRESENT;
+	fx->mx = mx;
+	fx->n_mx = fx->n_mx_total = 1;
+}
+
+static void
+facts_free(struct facts *fx)
+{
+	host_free(&ns[0]);
+	host_free(&ns[1]);
+	host_free(&fx->web);
+	host_free(&mx[0]);
+}
+
+static struct chk_result R;
+
+static void
+run(const char *name, const struct facts *fx)
+{
+	const struct chk_def *d = chk_find(name);
+
+	json_decref(R.evidence);
+	memset(&R, 0, sizeof(R));
+	if (d == NULL) {
+		fprintf(stderr, "no check %s\n", name);
+		unit_failed++;
+		R.verdict = R.code = "";
+		return;
+	}
+	chk_run(d, fx, &R);
+}
+
+#define EXPECT(name_, fx_, st_, code_) do { \
+	run(name_, fx_); \
+	CHECK_STR(chk_status_str(R.status), chk_status_str(st_)); \
+	CHECK_STR(R.code, code_); \
+} while (0)
+
+static void
+test_ns(void)
+{
+	struct facts fx;
+	base_facts(&fx, FX_WEB);
+	EXPECT("web_ipv6_ns_address", &fx, CHK_PASSED, "ns_ipv6");
+	EXPECT("web_ipv6_ns_reach", &fx, CHK_PASSED, "ns_ipv6_reachable");
+	CHECK(R.points == 10);
+	CHECK(R.max_points == 10);
+
+	/* ns2 without AAAA: only one NS with IPv6 fails the address test;
+	 * reach passes but scores (10 + 0) / 2. */
+	ns[1].n_v6 = ns[1].n_probes = 0;
+	EXPECT("web_ipv6_ns_address", &fx, CHK_FAILED, "ns_ipv6_missing");
+	EXPECT("web_ipv6_ns_reach", &fx, CHK_PASSED, "ns_ipv6_reachable");
+	CHECK(R.points == 5);
+
+	/* No NS with IPv6: reach is not tested, no points. */
+	ns[0].n_v6 = ns[0].n_probes = 0;
+	EXPECT("web_ipv6_ns_address", &fx, CHK_FAILED, "ns_ipv6_missing");
+	EXPECT("web_ipv6_ns_reach", &fx, CHK_NOT_TESTED, "no_ns_ipv6");
+	CHECK(R.points == 0);
+
+	/* One silent address fails reach. */
+	ns[0].n_v6 = ns[0].n_probes = 1;
+	ns[1].n_v6 = ns[1].n_probes = 1;
+	ns[1].probes[0].status = NET_TIMEOUT;
+	EXPECT("mail_ipv6_ns_reach", &fx, CHK_FAILED, "ns_ipv6_unreachable");
+	CHECK(strstr(R.detail, "2001:db8:2::53") != NULL);
+	CHECK(R.points == 5);
+
+	/* A lame server (REFUSED over IPv6) is not reachable for the name. */
+	ns[1].probes[0].status = NET_OK;
+	ns[1].probes[0].rcode = 5;
+	EXPECT("web_ipv6_ns_reach", &fx, CHK_FAILED, "ns_ipv6_unreachable");
+	CHECK(strstr(R.detail, "REFUSED") != NULL);
+	ns[1].probes[0].rcode = 3;   /* NXDOMAIN is an answer */
+	EXPECT("web_ipv6_ns_reach", &fx, CHK_PASSED, "ns_ipv6_reachable");
+
+	/* One NS only: fails the address test, reach capped at 5 points. */
+	fx.n_ns = 1;
+	EXPECT("web_ipv6_ns_address", &fx, CHK_FAILED, "ns_ipv6_single");
+	EXPECT("web_ipv6_ns_reach", &fx, CHK_PASSED, "ns_ipv6_reachable");
+	CHECK(R.points == 5);
+	fx.n_ns = 2;
+
+	/* The NS lookup itself timed out: error with that reason. */
+	fx.n_ns = 0;
+	fx.ns_lk.err = DNS_ERR_TIMEOUT;
+	EXPECT("web_ipv6_ns_address", &fx, CHK_ERROR, "timeout");
+	EXPECT("web_ipv6_ns_reach", &fx, CHK_ERROR, "timeout");
+	fx.ns_lk.err = DNS_OK;
+	fx.ns_lk.rcode = 2;
+	fx.ns_lk.sec = DNS_SEC_BOGUS;
+	fx.ns_lk.why_bogus = "signature expired";
+	EXPECT("web_ipv6_ns_address", &fx, CHK_ERROR, "bogus");
+	CHECK(strstr(R.detail, "signature expired") != NULL);
+	fx.n_ns = 2;
+
+	/* An AAAA lookup error that decides the outcome is an error. */
+	ns[1].n_v6 = 0;
+	ns[1].aaaa_lk.err = DNS_ERR_SERVFAIL;
+	EXPECT("web_ipv6_ns_address", &fx, CHK_ERROR, "servfail");
+	facts_free(&fx);
+}
+
+static void
+test_web_host(void)
+{
+	struct facts fx;
+	static const char *two[] = { "2001:db8:80::1", "2001:db8:80::2" };
+	static const int one_bad[] = { 1, 0 }, none[] = { 0, 0 };
+
+	base_facts(&fx, FX_WEB);
+	EXPECT("web_ipv6_ws_address", &fx, CHK_PASSED, "web_ipv6");
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_PASSED, "web_ipv6_reachable");
+	CHECK(R.points == 10);
+	host_free(&fx.web);
+
+	host(&fx.web, "good.test", two, one_bad, 2, 80, 0);
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_FAILED, "web_ipv6_unreachable");
+	CHECK(strstr(R.detail, "2001:db8:80::2") != NULL);
+	CHECK(R.points == 2);
+	host_free(&fx.web);
+
+	host(&fx.web, "good.test", two, none, 2, 80, 0);
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_FAILED, "web_ipv6_unreachable");
+	CHECK(R.points == 0);
+	fx.web.n_v6 = 0;
+	EXPECT("web_ipv6_ws_address", &fx, CHK_FAILED, "web_ipv6_missing");
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_NOT_TESTED, "no_web_ipv6");
+	fx.web.n_v6_mapped = 1;
+	EXPECT("web_ipv6_ws_address", &fx, CHK_FAILED, "web_ipv6_mapped_only");
+	fx.web.aaaa_lk.err = DNS_ERR_TIMEOUT;
+	fx.web.aaaa_lk.elapsed_ms = 10000;
+	EXPECT("web_ipv6_ws_address", &fx, CHK_ERROR, "timeout");
+	facts_free(&fx);
+}
+
+static void
+test_dnssec(void)
+{
+	struct facts fx;
+	struct fx_dnskey k13 = { 257, 13, 1234, 256 }, k5 = { 257, 5, 99, 2048 };
+	struct fx_ds ds2 = { 1234, 13, 2 }, ds1 = { 1234, 13, 1 };
+	struct fx_nsec3param n3 = { 1, 0, 10, 4 }, n3ok = { 1, 0, 0, 0 };
+
+	base_facts(&fx, FX_WEB);
+	fx.algo.dnskeys = &k13;
+	fx.algo.n_dnskeys = 1;
+	fx.algo.ds = &ds2;
+	fx.algo.n_ds = 1;
+	EXPECT("web_dnssec_exist", &fx, CHK_PASSED, "signed");
+	EXPECT("web_dnssec_valid", &fx, CHK_PASSED, "secure");
+	CHECK(R.points == 10);
+	EXPECT("web_dnssec_algo", &fx, CHK_PASSED, "good_algorithms");
+
+	fx.algo.nsec3p = &n3ok;
+	fx.algo.n_nsec3p = 1;
+	EXPECT("web_dnssec_algo", &fx, CHK_PASSED, "good_algorithms");
+	fx.algo.nsec3p = &n3;
+	EXPECT("web_dnssec_algo", &fx, CHK_INFO, "nsec3_parameters");
+	fx.algo.ds = &ds1;
+	EXPECT("web_dnssec_algo", &fx, CHK_WARNING, "weak_ds_digest");
+	fx.algo.dnskeys = &k5;
+	EXPECT("web_dnssec_algo", &fx, CHK_WARNING, "weak_algorithm");
+	CHECK(strstr(R.detail, "RSASHA1") != NULL);
+
+	fx.soa_lk.sec = DNS_SEC_INSECURE;
+	EXPECT("web_dnssec_exist", &fx, CHK_FAILED, "unsigned");
+	EXPECT("web_dnssec_valid", &fx, CHK_NOT_TESTED, "insecure");
+	CHECK(R.points == 2);
+	EXPECT("web_dnssec_algo", &fx, CHK_NOT_TESTED, "not_secure");
+
+	fx.soa_lk.sec = DNS_SEC_BOGUS;
+	fx.soa_lk.rcode = 2;
+	fx.soa_lk.why_bogus = "DS mismatch";
+	EXPECT("web_dnssec_exist", &fx, CHK_PASSED, "signed");
+	EXPECT("web_dnssec_valid", &fx, CHK_FAILED, "bogus");
+	CHECK(strstr(R.detail, "DS mismatch") != NULL);
+	CHECK(R.points == 0);
+
+	fx.soa_lk.sec = DNS_SEC_UNKNOWN;
+	fx.soa_lk.err = DNS_ERR_TIMEOUT;
+	EXPECT("web_dnssec_exist", &fx, CHK_ERROR, "timeout");
+	EXPECT("web_dnssec_valid", &fx, CHK_ERROR, "timeout");
+
+	CHECK(chk_dnskey_algo_class(8) == ALGO_GOOD);
+	CHECK(chk_dnskey_algo_class(15) == ALGO_GOOD);
+	CHECK(chk_dnskey_algo_class(1) == ALGO_BAD);
+	CHECK(chk_dnskey_algo_class(7) == ALGO_BAD);
+	CHECK(chk_dnskey_algo_class(200) == ALGO_UNKNOWN);
+	CHECK(chk_ds_digest_class(2) == ALGO_GOOD);
+	CHECK(chk_ds_digest_class(1) == ALGO_BAD);
+	facts_free(&fx);
+}
+
+static void
+test_mail(void)
+{
+	struct facts fx;
+
+	base_facts(&fx, FX_MAIL);
+	EXPECT("mail_ipv6_mx_address", &fx, CHK_PASSED, "mx_ipv6");
+	EXPECT("mail_ipv6_mx_reach", &fx, CHK_PASSED, "mx_ipv6_reachable");
+	CHECK(R.points == 10);
+	EXPECT("mail_dnssec_mx_exist", &fx, CHK_PASSED, "mx_signed");
+	EXPECT("mail_dnssec_mx_valid", &fx, CHK_PASSED, "mx_secure");
+	EXPECT("mail_dnssec_mailto_valid", &fx, CHK_PASSED, "secure");
+	CHECK(R.points == 10);
+
+	/* MX in an unsigned zone: mx_exist fails, the category's points are
+	 * the worst state: insecure = 2. */
+	mx[0].soa_lk.sec = DNS_SEC_INSECURE;
+	EXPECT("mail_dnssec_mx_exist", &fx, CHK_FAILED, "mx_unsigned");
+	EXPECT("mail_dnssec_mx_valid", &fx, CHK_NOT_TESTED, "mx_insecure");
+	EXPECT("mail_dnssec_mailto_valid", &fx, CHK_PASSED, "secure");
+	CHECK(R.points == 2);
+	mx[0].soa_lk.sec = DNS_SEC_BOGUS;
+	EXPECT("mail_dnssec_mx_valid", &fx, CHK_FAILED, "mx_bogus");
+	mx[0].soa_lk.sec = DNS_SEC_SECURE;
+
+	mx[0].n_v6 = mx[0].n_probes = 0;
+	EXPECT("mail_ipv6_mx_address", &fx, CHK_FAILED, "mx_ipv6_missing");
+	EXPECT("mail_ipv6_mx_reach", &fx, CHK_NOT_TESTED, "no_mx_ipv6");
+	CHECK(R.points == 0);
+	mx[0].n_v6 = mx[0].n_probes = 1;
+
+	fx.mx_state = FX_MX_NONE;
+	fx.n_mx = 0;
+	EXPECT("mail_ipv6_mx_address", &fx, CHK_NOT_TESTED, "no_mx");
+	EXPECT("mail_ipv6_mx_reach", &fx, CHK_NOT_TESTED, "no_mx");
+	CHECK(R.points == 10);   /* no MX = full points */
+	EXPECT("mail_dnssec_mx_exist", &fx, CHK_NOT_TESTED, "no_mx");
+	fx.mx_state = FX_MX_NULL;
+	EXPECT("mail_ipv6_mx_address", &fx, CHK_NOT_TESTED, "null_mx");
+	fx.mx_state = FX_MX_UNKNOWN;
+	fx.mx_lk.err = DNS_ERR_SERVFAIL;
+	EXPECT("mail_ipv6_mx_address", &fx, CHK_ERROR, "servfail");
+	EXPECT("mail_ipv6_mx_reach", &fx, CHK_ERROR, "servfail");
+	CHECK(R.points == 0);
+	facts_free(&fx);
+}
+
+static void
+test_rules(void)
+{
+	enum chk_status st[3];
+	enum chk_level lv[3];
+	struct facts fx;
+	struct chk_report rep;
+
+	CHECK(chk_clamp(CHK_RECOMMENDED, CHK_FAILED) == CHK_WARNING);
+	CHECK(chk_clamp(CHK_OPTIONAL, CHK_FAILED) == CHK_INFO);
+	CHECK(chk_clamp(CHK_OPTIONAL, CHK_WARNING) == CHK_INFO);
+	CHECK(chk_clamp(CHK_OPTIONAL, CHK_ERROR) == CHK_ERROR);
+	CHECK(chk_clamp(CHK_REQUIRED, CHK_FAILED) == CHK_FAILED);
+
+	st[0] = CHK_PASSED; lv[0] = CHK_REQUIRED;
+	st[1] = CHK_WARNING; lv[1] = CHK_RECOMMENDED;
+	CHECK(chk_category_status(st, lv, 2) == CHK_PASSED);
+	CHECK(chk_category_status(&st[1], &lv[1], 1) == CHK_WARNING);
+	st[2] = CHK_INFO; lv[2] = CHK_OPTIONAL;
+	CHECK(chk_category_status(&st[2], &lv[2], 1) == CHK_INFO);
+	st[0] = CHK_FAILED;
+	CHECK(chk_category_status(st, lv, 3) == CHK_FAILED);
+	st[2] = CHK_ERROR;
+	CHECK(chk_category_status(st, lv, 3) == CHK_ERROR);
+	CHECK(chk_status_parse("not_tested") == CHK_NOT_TESTED);
+	CHECK(chk_status_parse("nope") == -1);
+
+	/* Score: all good = 100; insecure DNSSEC = 2 of 10 = 20 % for the
+	 * category, total int((100 + 20) / 2) = 60. */
+	base_facts(&fx, FX_WEB);
+	if (chk_report_build(&rep, &fx) == 0) {
+		CHECK(rep.percentage == 100);
+		CHECK_STR(rep.status, "ok");
+		chk_report_clear(&rep);
+	} else
+		CHECK(0);
+	fx.soa_lk.sec = DNS_SEC_INSECURE;
+	if (chk_report_build(&rep, &fx) == 0) {
+		CHECK(rep.n_cats == 2);
+		CHECK(rep.cats[1].percentage == 20);
+		CHECK(rep.cats[1].status == CHK_FAILED);
+		CHECK(rep.percentage == 60);
+		CHECK(chk_report_has_failure(&rep));
+		chk_report_clear(&rep);
+	} else
+		CHECK(0);
+	/* NXDOMAIN at the name: the domain could not be tested. */
+	fx.soa_lk.rcode = 3;
+	if (chk_report_build(&rep, &fx) == 0) {
+		CHECK_STR(rep.status, "error");
+		CHECK_STR(rep.error_code, "nxdomain");
+		CHECK(rep.percentage == 0);
+		CHECK(rep.results[0].status == CHK_NOT_TESTED);
+		CHECK_STR(rep.results[0].code, "nxdomain");
+		CHECK(rep.cats[0].status == CHK_NOT_TESTED);
+		chk_report_clear(&rep);
+	} else
+		CHECK(0);
+	facts_free(&fx);
+}
+
+int
+main(void)
+{
+	test_ns();
+	test_web_host();
+	test_dnssec();
+	test_mail();
+	test_rules();
+	json_decref(R.evidence);
+	return unit_done("test_checks");
+}
