@@ -193,7 +193,7 @@ answer_collect(struct dns_answer *a)
 
 /* Turn what libunbound handed us into a dns_answer (see dns.h). */
 static void
-answer_fill(const struct dns_engine *e, struct dns_answer *a, int rcode,
+answer_fill(int no_validation, struct dns_answer *a, int rcode,
     const void *packet, int len, int sec, const char *why_bogus,
     int ratelimited)
 {
@@ -228,7 +228,7 @@ answer_fill(const struct dns_engine *e, struct dns_answer *a, int rcode,
 	}
 	a->err = DNS_OK;
 	a->rcode = ldns_pkt_get_rcode(a->pkt);
-	if (e->no_validation)
+	if (no_validation)
 		a->sec = DNS_SEC_INSECURE;
 	else if (sec == 2)
 		a->sec = DNS_SEC_SECURE;
@@ -255,6 +255,38 @@ answer_fill(const struct dns_engine *e, struct dns_answer *a, int rcode,
 	}
 	if (answer_collect(a) != 0)
 		answer_clear(a, DNS_ERR_NOMEM);
+}
+
+static struct dns_answer *
+answer_new(const char *qname, uint16_t qtype)
+{
+	struct dns_answer *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		return NULL;
+	if ((a->qname = strdup(qname)) == NULL ||
+	    (a->rrs = ldns_rr_list_new()) == NULL) {
+		dns_answer_free(a);
+		return NULL;
+	}
+	a->qtype = qtype;
+	a->sec = DNS_SEC_UNKNOWN;
+	return a;
+}
+
+struct dns_answer *
+dns_answer_from_wire(const char *qname, uint16_t qtype, const uint8_t *wire,
+    size_t len, int ub_sec, const char *why_bogus)
+{
+	struct dns_answer *a;
+	char norm[256];
+	const char *why;
+
+	if (dns_name_normalise(qname, norm, sizeof(norm), &why) != 0 ||
+	    len > 65535 || (a = answer_new(norm, qtype)) == NULL)
+		return NULL;
+	answer_fill(0, a, 0, wire, (int)len, ub_sec, why_bogus, 0);
+	return a;
 }
 
 /* --- queries -------------------------------------------------------------- */
@@ -315,8 +347,8 @@ query_ub_cb(void *arg, int rcode, void *packet, int len, int sec,
 
 	if (q->state != Q_RESOLVING)
 		return;
-	answer_fill(q->engine, q->answer, rcode, packet, len, sec, why_bogus,
-	    ratelimited);
+	answer_fill(q->engine->no_validation, q->answer, rcode, packet, len,
+	    sec, why_bogus, ratelimited);
 	query_answered(q);
 }
 
@@ -354,15 +386,11 @@ dns_resolve(struct dns_engine *e, const char *name, uint16_t qtype,
 		return -1;
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return -1;
-	if ((a = q->answer = calloc(1, sizeof(*a))) == NULL ||
-	    (a->qname = strdup(norm)) == NULL ||
-	    (a->rrs = ldns_rr_list_new()) == NULL ||
+	if ((a = q->answer = answer_new(norm, qtype)) == NULL ||
 	    (q->ev = evtimer_new(e->base, query_event_cb, q)) == NULL) {
 		query_free(q);
 		return -1;
 	}
-	a->qtype = qtype;
-	a->sec = DNS_SEC_UNKNOWN;
 	q->engine = e;
 	q->cb = cb;
 	q->arg = arg;

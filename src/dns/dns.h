@@ -111,6 +111,13 @@ typedef void (*dns_cb)(void *arg, struct dns_answer *a);
 int dns_resolve(struct dns_engine *e, const char *name, uint16_t qtype,
     dns_cb cb, void *arg) __attribute__((warn_unused_result));
 
+/* Build an answer from reply bytes as the engine does from libunbound's
+ * (ub_sec: 0 insecure, 1 bogus, 2 secure). The parsing half of the engine,
+ * for the fuzzer and replay tests. NULL on a bad name or ENOMEM; free with
+ * dns_answer_free. */
+struct dns_answer *dns_answer_from_wire(const char *qname, uint16_t qtype,
+    const uint8_t *wire, size_t len, int ub_sec, const char *why_bogus);
+
 /* Number of queries whose callback has not run yet (tests and limits). */
 size_t dns_engine_pending(const struct dns_engine *e);
 

@@ -1,9 +1,9 @@
-#include <ctype.h>
 #include <event2/event.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dns/dns.h"
+#include "gather/digest.h"
 #include "gather/gather.h"
 #include "net/net.h"
 #include "util/arena.h"
@@ -31,19 +31,6 @@ struct op {
 	struct fx_host *host;
 	struct fx_probe *probe;
 };
-
-const char *
-fx_mx_state_str(enum fx_mx_state s)
-{
-	switch (s) {
-	case FX_MX_PRESENT: return "mx";
-	case FX_MX_NONE: return "no_mx";
-	case FX_MX_NULL: return "null_mx";
-	case FX_MX_NULL_MIXED: return "null_mx_with_other_mx";
-	case FX_MX_UNKNOWN: break;
-	}
-	return "unknown";
-}
 
 static void
 done_deferred(evutil_socket_t fd, short what, void *arg)
@@ -130,25 +117,6 @@ fill_lookup(struct gather *g, struct fx_lookup *lk, const struct dns_answer *a)
 		lk->why_bogus = arena_strdup(g->arena, a->why_bogus);
 	if (a->detail != NULL)
 		lk->detail = arena_strdup(g->arena, a->detail);
-}
-
-/* A domain name rdata field in our form: lower case, no trailing dot. */
-static char *
-dname_str(struct gather *g, const ldns_rdf *rdf)
-{
-	char *s, *p;
-	size_t n;
-
-	if (rdf == NULL || (s = ldns_rdf2str(rdf)) == NULL)
-		return NULL;
-	n = strlen(s);
-	if (n > 0 && s[n - 1] == '.')
-		s[--n] = '\0';
-	for (p = s; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	p = arena_strdup(g->arena, s);
-	free(s);
-	return p;
 }
 
 /* --- probes ----------------------------------------------------------- */
@@ -243,38 +211,6 @@ probe_host_v6(struct gather *g, struct fx_host *h, enum op_kind kind,
 /* --- answers ---------------------------------------------------------- */
 
 static void
-take_addrs(struct gather *g, struct fx_host *h, const struct dns_answer *a,
-    int v6)
-{
-	size_t n = ldns_rr_list_rr_count(a->rrs), i, got = 0;
-	struct net_addr *arr;
-
-	if (n > FX_MAX_ADDRS)
-		n = FX_MAX_ADDRS;
-	if (n == 0 || (arr = arena_alloc(g->arena, n * sizeof(*arr))) == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		const ldns_rdf *rd = ldns_rr_rdf(ldns_rr_list_rr(a->rrs, i), 0);
-
-		if (rd == NULL || net_addr_from_bytes(&arr[got], ldns_rdf_data(rd),
-		    ldns_rdf_size(rd)) != 0)
-			continue;
-		if (v6 && net_addr_is_v4mapped(&arr[got])) {
-			h->n_v6_mapped++;
-			continue;
-		}
-		got++;
-	}
-	if (v6) {
-		h->v6 = arr;
-		h->n_v6 = got;
-	} else {
-		h->v4 = arr;
-		h->n_v4 = got;
-	}
-}
-
-static void
 start_host(struct gather *g, struct fx_host *h, int want_soa)
 {
 	resolve(g, OP_A, h, h->name, LDNS_RR_TYPE_A);
@@ -294,24 +230,14 @@ start_zone_algo(struct gather *g)
 	resolve(g, OP_NSEC3PARAM, NULL, z, LDNS_RR_TYPE_NSEC3PARAM);
 }
 
-static int
-host_seen(const struct fx_host *hs, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(hs[i].name, name) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 on_ns(struct gather *g, struct dns_answer *a)
 {
-	size_t n = ldns_rr_list_rr_count(a->rrs), i;
+	size_t i;
 	const char *dot;
 
-	if (a->err == DNS_OK && a->sec != DNS_SEC_BOGUS && n == 0 &&
+	if (a->err == DNS_OK && a->sec != DNS_SEC_BOGUS &&
+	    ldns_rr_list_rr_count(a->rrs) == 0 &&
 	    (a->rcode == LDNS_RCODE_NOERROR || a->rcode == LDNS_RCODE_NXDOMAIN) &&
 	    g->climb[0] != '\0') {
 		/* No NS set here: climb one label towards the root. */
@@ -321,147 +247,50 @@ on_ns(struct gather *g, struct dns_answer *a)
 		return;
 	}
 	fill_lookup(g, &g->fx.ns_lk, a);
-	if (n == 0)
+	if (ldns_rr_list_rr_count(a->rrs) == 0)
 		return;
-	g->fx.zone = arena_strdup(g->arena, g->climb);
-	g->fx.n_ns_total = n;
-	if (n > FX_MAX_NS)
-		n = FX_MAX_NS;
-	g->fx.ns = arena_alloc(g->arena, n * sizeof(*g->fx.ns));
-	if (g->fx.zone == NULL || g->fx.ns == NULL) {
+	if ((g->fx.zone = arena_strdup(g->arena, g->climb)) == NULL ||
+	    fx_digest_ns(g->arena, &g->fx, a->rrs) != 0)
 		g->st.out_of_memory = 1;
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		char *name = dname_str(g, ldns_rr_rdf(ldns_rr_list_rr(a->rrs, i), 0));
-
-		if (name == NULL || host_seen(g->fx.ns, g->fx.n_ns, name))
-			continue;
-		g->fx.ns[g->fx.n_ns].name = name;
-		start_host(g, &g->fx.ns[g->fx.n_ns], 0);
-		g->fx.n_ns++;
-	}
-	start_zone_algo(g);
-}
-
-static int
-mx_cmp(const void *x, const void *y)
-{
-	const struct fx_host *a = x, *b = y;
-
-	if (a->preference != b->preference)
-		return a->preference < b->preference ? -1 : 1;
-	return strcmp(a->name, b->name);
+	for (i = 0; i < g->fx.n_ns; i++)
+		start_host(g, &g->fx.ns[i], 0);
+	if (g->fx.zone != NULL)
+		start_zone_algo(g);
 }
 
 static void
 on_mx(struct gather *g, struct dns_answer *a)
 {
-	size_t n = ldns_rr_list_rr_count(a->rrs), i, nulls = 0;
-	struct facts *fx = &g->fx;
+	size_t i;
 
-	fill_lookup(g, &fx->mx_lk, a);
+	fill_lookup(g, &g->fx.mx_lk, a);
 	if (a->err != DNS_OK || a->sec == DNS_SEC_BOGUS ||
 	    (a->rcode != LDNS_RCODE_NOERROR && a->rcode != LDNS_RCODE_NXDOMAIN))
 		return;
-	fx->n_mx_total = n;
-	if (n == 0) {
-		fx->mx_state = FX_MX_NONE;
-		return;
-	}
-	if ((fx->mx = arena_alloc(g->arena, n * sizeof(*fx->mx))) == NULL) {
+	if (fx_digest_mx(g->arena, &g->fx, a->rrs) != 0)
 		g->st.out_of_memory = 1;
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
-		char *name = dname_str(g, ldns_rr_rdf(rr, 1));
-		const ldns_rdf *pref = ldns_rr_rdf(rr, 0);
-
-		if (name == NULL || pref == NULL)
-			continue;
-		if (name[0] == '\0') {
-			nulls++;
-			continue;
-		}
-		if (strcmp(name, "localhost") == 0) {
-			fx->mx_localhost_dropped = 1;
-			continue;
-		}
-		if (host_seen(fx->mx, fx->n_mx, name))
-			continue;
-		fx->mx[fx->n_mx].name = name;
-		fx->mx[fx->n_mx].preference = ldns_rdf2native_int16(pref);
-		fx->n_mx++;
-	}
-	if (nulls > 0)
-		fx->mx_state = fx->n_mx > 0 ? FX_MX_NULL_MIXED : FX_MX_NULL;
-	else
-		fx->mx_state = fx->n_mx > 0 ? FX_MX_PRESENT : FX_MX_NONE;
-	qsort(fx->mx, fx->n_mx, sizeof(*fx->mx), mx_cmp);
-	if (fx->n_mx > FX_MAX_MX)
-		fx->n_mx = FX_MAX_MX;
-	for (i = 0; i < fx->n_mx; i++)
-		start_host(g, &fx->mx[i], 1);
+	for (i = 0; i < g->fx.n_mx; i++)
+		start_host(g, &g->fx.mx[i], 1);
 }
 
 static void
 on_algo(struct gather *g, enum op_kind kind, struct dns_answer *a)
 {
 	struct fx_zone_algo *z = &g->fx.algo;
-	size_t n = ldns_rr_list_rr_count(a->rrs), i;
+	int rc;
 
 	if (kind == OP_DNSKEY) {
 		fill_lookup(g, &z->dnskey_lk, a);
-		if (n && (z->dnskeys = arena_alloc(g->arena, n * sizeof(*z->dnskeys)))) {
-			for (i = 0; i < n; i++) {
-				ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
-				struct fx_dnskey *k = &z->dnskeys[z->n_dnskeys];
-
-				if (ldns_rr_rd_count(rr) < 4)
-					continue;
-				k->flags = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-				k->algorithm = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
-				k->key_tag = ldns_calc_keytag(rr);
-				k->bits = (uint16_t)ldns_rr_dnskey_key_size(rr);
-				z->n_dnskeys++;
-			}
-		}
+		rc = fx_digest_dnskeys(g->arena, z, a->rrs);
 	} else if (kind == OP_DS) {
 		fill_lookup(g, &z->ds_lk, a);
-		if (n && (z->ds = arena_alloc(g->arena, n * sizeof(*z->ds)))) {
-			for (i = 0; i < n; i++) {
-				ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
-				struct fx_ds *d = &z->ds[z->n_ds];
-
-				if (ldns_rr_rd_count(rr) < 4)
-					continue;
-				d->key_tag = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-				d->algorithm = ldns_rdf2native_int8(ldns_rr_rdf(rr, 1));
-				d->digest_type = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
-				z->n_ds++;
-			}
-		}
+		rc = fx_digest_ds(g->arena, z, a->rrs);
 	} else {
 		fill_lookup(g, &z->nsec3p_lk, a);
-		if (n && (z->nsec3p = arena_alloc(g->arena, n * sizeof(*z->nsec3p)))) {
-			for (i = 0; i < n; i++) {
-				ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
-				struct fx_nsec3param *p = &z->nsec3p[z->n_nsec3p];
-				const ldns_rdf *salt;
-
-				if (ldns_rr_rd_count(rr) < 4)
-					continue;
-				p->hash = ldns_rdf2native_int8(ldns_rr_rdf(rr, 0));
-				p->flags = ldns_rdf2native_int8(ldns_rr_rdf(rr, 1));
-				p->iterations = ldns_rdf2native_int16(ldns_rr_rdf(rr, 2));
-				salt = ldns_rr_rdf(rr, 3);
-				p->salt_len = ldns_rdf_size(salt) > 0 ?
-				    ldns_rdf_data(salt)[0] : 0;
-				z->n_nsec3p++;
-			}
-		}
+		rc = fx_digest_nsec3param(g->arena, z, a->rrs);
 	}
+	if (rc != 0)
+		g->st.out_of_memory = 1;
 }
 
 static const uint16_t web_ports[] = { 80, 443 };
@@ -494,11 +323,13 @@ dns_done(void *arg, struct dns_answer *a)
 		break;
 	case OP_A:
 		fill_lookup(g, &h->a_lk, a);
-		take_addrs(g, h, a, 0);
+		if (fx_digest_addrs(g->arena, h, a->rrs, 0) != 0)
+			g->st.out_of_memory = 1;
 		break;
 	case OP_AAAA:
 		fill_lookup(g, &h->aaaa_lk, a);
-		take_addrs(g, h, a, 1);
+		if (fx_digest_addrs(g->arena, h, a->rrs, 1) != 0)
+			g->st.out_of_memory = 1;
 		if (h == &g->fx.web)
 			probe_host_v6(g, h, OP_TCP_PROBE, web_ports, 2);
 		else if (g->fx.kind == FX_MAIL && h >= g->fx.mx &&

@@ -1,0 +1,101 @@
+/*
+ * fuzz_answer: a resolver answer from arbitrary bytes, all the way to a
+ * report. Byte 0 picks the query type, byte 1 the DNSSEC status libunbound
+ * would give, the rest is the reply. The answer is digested into facts (as
+ * the gatherer does), and the facts are judged and rendered, so the record
+ * digests, every check's evidence code and the JSON renderer see hostile
+ * records (short rdata, odd names, thousands of MX, null MX mixes).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/report.h"
+#include "dns/dns.h"
+#include "gather/digest.h"
+#include "report/report.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const uint16_t qtypes[] = {
+	LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA, LDNS_RR_TYPE_NS, LDNS_RR_TYPE_MX,
+	LDNS_RR_TYPE_DNSKEY, LDNS_RR_TYPE_DS, LDNS_RR_TYPE_NSEC3PARAM,
+	LDNS_RR_TYPE_SOA,
+};
+
+static void
+lookup(struct fx_lookup *lk, const struct dns_answer *a)
+{
+	lk->done = 1;
+	lk->err = a->err;
+	lk->rcode = a->rcode;
+	lk->sec = a->sec;
+	lk->why_bogus = a->why_bogus;
+	lk->detail = a->detail;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct dns_answer *a;
+	struct arena *ar;
+	struct facts fx;
+	struct chk_report rep;
+	uint16_t qtype;
+	json_t *j;
+	char *s;
+
+	if (size < 2)
+		return 0;
+	qtype = qtypes[data[0] % (sizeof(qtypes) / sizeof(qtypes[0]))];
+	a = dns_answer_from_wire("fuzz.test", qtype, data + 2, size - 2, data[1] % 3,
+	    data[1] % 3 == 1 ? "fuzzed" : NULL);
+	if (a == NULL)
+		return 0;
+	if ((ar = arena_new(1 << 20)) == NULL)
+		abort();
+	memset(&fx, 0, sizeof(fx));
+	fx.kind = data[0] & 0x80 ? FX_MAIL : FX_WEB;
+	fx.domain = "fuzz.test";
+	fx.zone = "fuzz.test";
+	fx.web.name = "fuzz.test";
+	lookup(&fx.soa_lk, a);
+	lookup(&fx.ns_lk, a);
+	lookup(&fx.mx_lk, a);
+	lookup(&fx.web.aaaa_lk, a);
+	lookup(&fx.algo.dnskey_lk, a);
+	switch (qtype) {
+	case LDNS_RR_TYPE_A:
+	case LDNS_RR_TYPE_AAAA:
+		(void)fx_digest_addrs(ar, &fx.web, a->rrs, qtype == LDNS_RR_TYPE_AAAA);
+		break;
+	case LDNS_RR_TYPE_NS:
+		(void)fx_digest_ns(ar, &fx, a->rrs);
+		break;
+	case LDNS_RR_TYPE_MX:
+		(void)fx_digest_mx(ar, &fx, a->rrs);
+		if (fx.n_mx > FX_MAX_MX)
+			abort();
+		break;
+	case LDNS_RR_TYPE_DNSKEY:
+		(void)fx_digest_dnskeys(ar, &fx.algo, a->rrs);
+		break;
+	case LDNS_RR_TYPE_DS:
+		(void)fx_digest_ds(ar, &fx.algo, a->rrs);
+		break;
+	case LDNS_RR_TYPE_NSEC3PARAM:
+		(void)fx_digest_nsec3param(ar, &fx.algo, a->rrs);
+		break;
+	}
+	if (chk_report_build(&rep, &fx) == 0) {
+		j = report_json(&rep, NULL);
+		if ((s = json_dumps(j, JSON_COMPACT)) == NULL)
+			abort();
+		free(s);
+		json_decref(j);
+		chk_report_clear(&rep);
+	}
+	arena_free(ar);
+	dns_answer_free(a);
+	return 0;
+}
