@@ -48,8 +48,9 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libuptodate.a
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
 
+ASAN_MAKE = $(MAKE) B=build/asan CFLAGS="-O1 -g $(SAN)"
 asan:
-	$(MAKE) B=build/asan CFLAGS="-O1 -g $(SAN)" all $(addprefix build/asan/tests/,$(notdir $(UNIT_BIN)))
+	$(ASAN_MAKE) all $(addprefix build/asan/tests/,$(notdir $(UNIT_BIN)))
 
 # libFuzzer targets: each fuzz/fuzz_X.c links the library objects built with
 # clang and the fuzzer runtime; fuzz/corpus/X/ is replayed by `make check`.
@@ -71,8 +72,7 @@ integration: all
 	tests/integration/run build/uptodate
 
 check: lint all unit fuzz-replay
-	$(MAKE) asan
-	$(MAKE) B=build/asan unit
+	$(ASAN_MAKE) all unit
 	tests/integration/run build/uptodate build/asan/uptodate
 
 lint:

@@ -4,7 +4,7 @@
  * same event loop; plus the clear errors for bad configuration.
  *
  * The responder's zone (RFC 2606 .test names, RFC 5737 addresses):
- *   www.example.test      A      192.0.2.1
+ *   www.example.test      A      198.51.100.1
  *   alias.example.test    CNAME  www.example.test
  *   missing.example.test  NXDOMAIN
  *   www.example.test      AAAA   no data
@@ -132,9 +132,9 @@ put_a(uint8_t *b, size_t off, const char *owner)
 {
 	off = put_rr_head(b, off, owner, 1);
 	off = put16(b, off, 4);
-	b[off++] = 192;
-	b[off++] = 0;
-	b[off++] = 2;
+	b[off++] = 198;
+	b[off++] = 51;
+	b[off++] = 100;
 	b[off++] = 1;
 	return off;
 }
@@ -412,7 +412,7 @@ test_forward(struct net *n)
 		CHECK(ldns_rr_list_rr_count(a->rrs) == 1);
 		CHECK(ldns_rr_list_rr_count(a->rrs) == 1 &&
 		    rr_is_a(ldns_rr_list_rr(a->rrs, 0), "www.example.test.",
-		    "192.0.2.1"));
+		    "198.51.100.1"));
 		CHECK(!dns_answer_nodata(a));
 	}
 	CHECK(r.queries >= 1);
@@ -422,7 +422,7 @@ test_forward(struct net *n)
 	CHECK(a != NULL && a->err == DNS_OK);
 	CHECK(a != NULL && ldns_rr_list_rr_count(a->rrs) == 1 &&
 	    rr_is_a(ldns_rr_list_rr(a->rrs, 0), "www.example.test.",
-	    "192.0.2.1"));
+	    "198.51.100.1"));
 
 	/* NXDOMAIN and NODATA are answers, with no rrs */
 	a = resolve(e, "missing.example.test", LDNS_RR_TYPE_A);
@@ -453,7 +453,7 @@ test_forward(struct net *n)
 	/* bad names are refused up front, without a callback */
 	calls = 0;
 	CHECK(dns_resolve(e, "a..b", LDNS_RR_TYPE_A, answer_cb, NULL) == -1);
-	CHECK(dns_resolve(e, "192.0.2.1", LDNS_RR_TYPE_A, answer_cb, NULL)
+	CHECK(dns_resolve(e, "198.51.100.1", LDNS_RR_TYPE_A, answer_cb, NULL)
 	    == -1);
 	CHECK(calls == 0);
 	CHECK(dns_engine_pending(e) == 0);

@@ -400,8 +400,8 @@ test_normalise(void)
 	norm_bad("a-.nl", "a label may not begin or end with a hyphen");
 	norm_bad("a.nl-", "a label may not begin or end with a hyphen");
 	norm_bad(l64, "label longer than 63 characters");
-	norm_bad("192.0.2.1", "an IP address is not a domain name");
-	norm_bad("192.0.2.1.", "an IP address is not a domain name");
+	norm_bad("198.51.100.1", "an IP address is not a domain name");
+	norm_bad("198.51.100.1.", "an IP address is not a domain name");
 	norm_bad("2001:db8::1", "an IP address is not a domain name");
 	norm_bad("::1", "an IP address is not a domain name");
 	norm_bad("b\xc3\xbc" "cher.example",

@@ -81,14 +81,14 @@ run_until_done(void)
 
 /*
  * Build the reply to query q (as dns_wire_query makes it): echo header and
- * question, QR+AA, no OPT; with an A answer 192.0.2.1 unless tc.
+ * question, QR+AA, no OPT; with an A answer 198.51.100.1 unless tc.
  */
 static size_t
 build_reply(const uint8_t *q, size_t qlen, uint8_t *out, int tc, int bad_id)
 {
 	static const uint8_t answer[] = {
 		0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x0e, 0x10,
-		0x00, 0x04, 192, 0, 2, 1,
+		0x00, 0x04, 198, 51, 100, 1,
 	};
 	size_t off = 12;
 
@@ -294,14 +294,14 @@ static void
 test_addr(void)
 {
 	struct net_addr a;
-	static const uint8_t v4[4] = { 192, 0, 2, 7 };
+	static const uint8_t v4[4] = { 198, 51, 100, 7 };
 	static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 	static const uint8_t mapped[16] = { [10] = 0xff, [11] = 0xff,
-	    [12] = 192, [13] = 0, [14] = 2, [15] = 7 };
+	    [12] = 198, [13] = 51, [14] = 100, [15] = 7 };
 
-	CHECK(net_addr_parse(&a, "192.0.2.7") == 0);
+	CHECK(net_addr_parse(&a, "198.51.100.7") == 0);
 	CHECK(a.family == AF_INET && memcmp(a.bytes, v4, 4) == 0);
-	CHECK_STR(a.text, "192.0.2.7");
+	CHECK_STR(a.text, "198.51.100.7");
 	CHECK(!net_addr_is_v4mapped(&a));
 
 	CHECK(net_addr_parse(&a, "2001:DB8:0:0::1") == 0);
@@ -309,22 +309,22 @@ test_addr(void)
 	CHECK_STR(a.text, "2001:db8::1");        /* RFC 5952 form */
 	CHECK(!net_addr_is_v4mapped(&a));
 
-	CHECK(net_addr_parse(&a, "::ffff:192.0.2.7") == 0);
+	CHECK(net_addr_parse(&a, "::ffff:198.51.100.7") == 0);
 	CHECK(a.family == AF_INET6 && memcmp(a.bytes, mapped, 16) == 0);
 	CHECK(net_addr_is_v4mapped(&a));
-	CHECK_STR(a.text, "::ffff:192.0.2.7");
+	CHECK_STR(a.text, "::ffff:198.51.100.7");
 
 	CHECK(net_addr_parse(&a, "example.nl") == -1);
-	CHECK(net_addr_parse(&a, "192.0.2") == -1);
-	CHECK(net_addr_parse(&a, "192.0.2.256") == -1);
+	CHECK(net_addr_parse(&a, "198.51.100") == -1);
+	CHECK(net_addr_parse(&a, "198.51.100.256") == -1);
 	CHECK(net_addr_parse(&a, "") == -1);
-	CHECK(net_addr_parse(&a, " 192.0.2.7") == -1);
+	CHECK(net_addr_parse(&a, " 198.51.100.7") == -1);
 	CHECK(net_addr_parse(&a, "[::1]") == -1);
 	CHECK(net_addr_parse(&a, NULL) == -1);
 
 	CHECK(net_addr_from_bytes(&a, v4, 4) == 0);
 	CHECK(a.family == AF_INET);
-	CHECK_STR(a.text, "192.0.2.7");
+	CHECK_STR(a.text, "198.51.100.7");
 	CHECK(net_addr_from_bytes(&a, v6, 16) == 0);
 	CHECK(a.family == AF_INET6);
 	CHECK_STR(a.text, "2001:db8::1");
