@@ -27,6 +27,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 OBJ      = $(SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
+.SECONDARY:
 .PHONY: all check unit asan fuzz fuzz-replay integration clean lint
 all: $(B)/uptodate
 

@@ -521,6 +521,55 @@ test_timeout_and_cancel(struct net *n)
 	responder_stop(&r);
 }
 
+/* Thousands of queries in flight on one engine: all are accepted at once,
+ * each ends in exactly one callback with the responder's answer. */
+#define MANY 3000
+static int many_done, many_nx, many_all;
+
+static void
+many_cb(void *arg, struct dns_answer *a)
+{
+	many_done++;
+	if (a->err == DNS_OK && a->rcode == LDNS_RCODE_NXDOMAIN)
+		many_nx++;
+	dns_answer_free(a);
+	many_all = many_done == MANY;
+}
+
+static void
+test_many_in_flight(struct net *n)
+{
+	struct responder r;
+	struct dns_engine *e;
+	char name[64];
+	int i, started = 0;
+	size_t peak;
+
+	if (responder_start(&r, 0) != 0) {
+		CHECK(0);
+		return;
+	}
+	if ((e = forward_engine(n, &r, 30000)) == NULL) {
+		CHECK(0);
+		responder_stop(&r);
+		return;
+	}
+	for (i = 0; i < MANY; i++) {
+		snprintf(name, sizeof(name), "q%04d.example.test", i);
+		started += dns_resolve(e, name, LDNS_RR_TYPE_A, many_cb, NULL) == 0;
+	}
+	peak = dns_engine_pending(e);
+	CHECK(started == MANY);
+	CHECK(peak == MANY);
+	run_until(&many_all);
+	CHECK(many_done == MANY);
+	CHECK(many_nx == MANY);
+	CHECK(dns_engine_pending(e) == 0);
+	CHECK(r.queries >= MANY);       /* each really went out */
+	dns_engine_free(e);
+	responder_stop(&r);
+}
+
 int
 main(void)
 {
@@ -535,6 +584,7 @@ main(void)
 	test_bad_config(n);
 	test_forward(n);
 	test_timeout_and_cancel(n);
+	test_many_in_flight(n);
 
 	CHECK_STR(dns_err_code(DNS_ERR_TIMEOUT), "timeout");
 	net_free(n);
