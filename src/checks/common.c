@@ -267,7 +267,7 @@ chk_eval_ns_reach(const struct facts *fx, struct chk_result *r)
 	}
 	if (bad == 0) {
 		chk_set(r, CHK_PASSED, "good", "ns_ipv6_reachable",
-		    "all %zu IPv6 addresses of the name servers answer for %s",
+		    "every IPv6 address of the name servers (%zu) answers for %s",
 		    n6, fx->domain);
 		return;
 	}

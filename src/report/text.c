@@ -55,7 +55,7 @@ report_text(FILE *out, const struct chk_report *rep, int color)
 				continue;
 			fputs("  ", out);
 			status_word(out, r->status, color);
-			fprintf(out, " %-34s %s\n", d->title, r->detail);
+			fprintf(out, " %-37s %s\n", d->title, r->detail);
 		}
 	}
 }

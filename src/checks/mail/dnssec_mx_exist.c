@@ -23,7 +23,7 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	}
 	if (unsigned_n == 0)
 		chk_set(r, CHK_PASSED, "good", "mx_signed",
-		    "all %zu MX names are signed with DNSSEC", fx->n_mx);
+		    "every MX name (%zu) is signed with DNSSEC", fx->n_mx);
 	else
 		chk_set(r, CHK_FAILED, "bad", "mx_unsigned",
 		    "%zu of %zu MX names are not signed (%s)", unsigned_n, fx->n_mx,

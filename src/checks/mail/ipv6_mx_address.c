@@ -25,7 +25,7 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	}
 	if (missing == NULL)
 		chk_set(r, CHK_PASSED, "good", "mx_ipv6",
-		    "all %zu mail servers have an IPv6 address", fx->n_mx);
+		    "every mail server (%zu) has an IPv6 address", fx->n_mx);
 	else
 		chk_set(r, CHK_FAILED, "bad", "mx_ipv6_missing",
 		    "%zu of %zu mail servers have no IPv6 address (%s has none)",

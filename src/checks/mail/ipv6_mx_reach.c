@@ -42,7 +42,7 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	}
 	if (bad == 0) {
 		chk_set(r, CHK_PASSED, "good", "mx_ipv6_reachable",
-		    "all %zu IPv6 addresses of the mail servers accept connections on port 25", n6);
+		    "every IPv6 address of the mail servers (%zu) accepts connections on port 25", n6);
 		return;
 	}
 	chk_probe_reason(first_bad, why, sizeof(why));
