@@ -161,6 +161,34 @@ chk_dnssec_points(const struct fx_lookup *lk)
 	return 0;
 }
 
+int
+chk_hosts_reach(const struct fx_host *hs, size_t n, struct chk_reach *s,
+    struct chk_result *r)
+{
+	size_t i, j;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < n; i++) {
+		const struct fx_host *h = &hs[i];
+
+		if (h->n_v6 == 0 && !chk_lookup_answered(&h->aaaa_lk)) {
+			chk_set_lookup_error(r, &h->aaaa_lk, h->name);
+			return 0;
+		}
+		s->n6 += h->n_v6;
+		s->points += chk_host_reach_points(h);
+		for (j = 0; j < h->n_probes; j++) {
+			if (chk_probe_ok(&h->probes[j]))
+				continue;
+			if (s->bad++ == 0)
+				s->first_bad = &h->probes[j];
+		}
+	}
+	if (n > 0)
+		s->points /= (double)n;
+	return 1;
+}
+
 static json_t *
 ns_evidence(const struct facts *fx)
 {
@@ -231,50 +259,33 @@ chk_eval_ns_address(const struct facts *fx, struct chk_result *r)
 void
 chk_eval_ns_reach(const struct facts *fx, struct chk_result *r)
 {
-	size_t i, j, n6 = 0, bad = 0;
-	double sum = 0;
+	struct chk_reach s;
 	char why[128] = "";
-	const struct fx_probe *first_bad = NULL;
 
 	json_decref(r->evidence);
 	r->evidence = ns_evidence(fx);
 	if (!ns_known(fx, r))
 		return;
-	for (i = 0; i < fx->n_ns; i++) {
-		const struct fx_host *h = &fx->ns[i];
-
-		if (h->n_v6 == 0 && !chk_lookup_answered(&h->aaaa_lk)) {
-			chk_set_lookup_error(r, &h->aaaa_lk, h->name);
-			return;
-		}
-		n6 += h->n_v6;
-		sum += chk_host_reach_points(h);
-		for (j = 0; j < h->n_probes; j++) {
-			if (!chk_probe_ok(&h->probes[j])) {
-				bad++;
-				if (first_bad == NULL)
-					first_bad = &h->probes[j];
-			}
-		}
-	}
-	r->points = sum / (double)fx->n_ns;
+	if (!chk_hosts_reach(fx->ns, fx->n_ns, &s, r))
+		return;
+	r->points = s.points;
 	if (fx->n_ns == 1 && r->points > 5)
 		r->points = 5;
-	if (n6 == 0) {
+	if (s.n6 == 0) {
 		chk_set(r, CHK_NOT_TESTED, "na", "no_ns_ipv6",
 		    "no name server of %s has an IPv6 address to test", fx->zone);
 		return;
 	}
-	if (bad == 0) {
+	if (s.bad == 0) {
 		chk_set(r, CHK_PASSED, "good", "ns_ipv6_reachable",
 		    "every IPv6 address of the name servers (%zu) answers for %s",
-		    n6, fx->domain);
+		    s.n6, fx->domain);
 		return;
 	}
-	chk_probe_reason(first_bad, why, sizeof(why));
+	chk_probe_reason(s.first_bad, why, sizeof(why));
 	chk_set(r, CHK_FAILED, "bad", "ns_ipv6_unreachable",
 	    "%zu of %zu name-server IPv6 addresses do not answer for %s (%s: %s)",
-	    bad, n6, fx->domain, first_bad->addr.text, why);
+	    s.bad, s.n6, fx->domain, s.first_bad->addr.text, why);
 }
 
 static json_t *

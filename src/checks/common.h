@@ -29,6 +29,18 @@ double chk_host_reach_points(const struct fx_host *h);
 /* Number of IPv6 addresses of h answering on at least one probed port. */
 size_t chk_host_v6_ok(const struct fx_host *h);
 
+/* IPv6 reachability over a set of hosts (name servers, MX). */
+struct chk_reach {
+	size_t n6;                    /* IPv6 addresses */
+	size_t bad;                   /* probes that failed */
+	const struct fx_probe *first_bad;
+	double points;                /* mean of chk_host_reach_points */
+};
+/* Fill s; 0 (with r set to the error) when a host's AAAA lookup failed and
+ * so its addresses are unknown. */
+int chk_hosts_reach(const struct fx_host *hs, size_t n, struct chk_reach *s,
+    struct chk_result *r);
+
 /* Points for a DNSSEC state: secure 10, insecure 2, else 0. */
 int chk_dnssec_points(const struct fx_lookup *lk);
 

@@ -22,6 +22,7 @@
 
 #include "dns/dns.h"
 #include "net/net.h"
+#include "util/clock.h"
 
 #define DNS_DEFAULT_TIMEOUT_MS  10000
 #define DNS_DEBIAN_ROOT_KEY     "/usr/share/dns/root.key"
@@ -79,21 +80,6 @@ str_fmt(const char *fmt, ...)
 	}
 	va_end(ap);
 	return s;
-}
-
-static uint32_t
-elapsed_ms(const struct timespec *start)
-{
-	struct timespec now;
-	int64_t ms;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
-		return 0;
-	ms = (int64_t)(now.tv_sec - start->tv_sec) * 1000 +
-	    (now.tv_nsec - start->tv_nsec) / 1000000;
-	if (ms < 0)
-		return 0;
-	return ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms;
 }
 
 /* --- answers -------------------------------------------------------------- */
@@ -324,7 +310,7 @@ query_deliver(struct dns_query *q)
 	void *arg = q->arg;
 
 	query_unlink(q);
-	a->elapsed_ms = elapsed_ms(&q->start);
+	a->elapsed_ms = clock_elapsed_ms(&q->start);
 	q->answer = NULL;
 	query_free(q);
 	cb(arg, a);
@@ -395,8 +381,7 @@ dns_resolve(struct dns_engine *e, const char *name, uint16_t qtype,
 	q->cb = cb;
 	q->arg = arg;
 	q->state = Q_RESOLVING;
-	if (clock_gettime(CLOCK_MONOTONIC, &q->start) != 0)
-		memset(&q->start, 0, sizeof(q->start));
+	clock_start(&q->start);
 	q->next = e->pending;
 	if (e->pending != NULL)
 		e->pending->prev = q;

@@ -21,6 +21,7 @@
 
 #include "dns/dns.h"
 #include "net/net.h"
+#include "util/clock.h"
 
 #define NET_DNS_MAX_MSG     65535  /* largest DNS message, UDP or TCP */
 #define NET_DNS_MIN_MSG     12     /* a DNS header */
@@ -185,21 +186,6 @@ net_base(struct net *n)
 	return n->base;
 }
 
-static uint32_t
-elapsed_ms(const struct timespec *start)
-{
-	struct timespec now;
-	int64_t ms;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
-		return 0;
-	ms = (int64_t)(now.tv_sec - start->tv_sec) * 1000 +
-	    (now.tv_nsec - start->tv_nsec) / 1000000;
-	if (ms < 0)
-		return 0;
-	return ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms;
-}
-
 static enum net_status
 errno_status(int e)
 {
@@ -240,8 +226,7 @@ op_new(struct net *n, enum op_kind kind, const struct net_addr *addr,
 	op->fd = -1;
 	op->timeout_ms = timeout_ms;
 	op->arg = arg;
-	if (clock_gettime(CLOCK_MONOTONIC, &op->start) != 0)
-		memset(&op->start, 0, sizeof(op->start));
+	clock_start(&op->start);
 	if (addr == NULL ||
 	    net_addr_sockaddr(addr, port, &op->sa, &op->salen) != 0)
 		op->salen = 0;
@@ -300,7 +285,7 @@ static void
 op_finish(struct net_op *op, enum net_status st, int err,
     const uint8_t *wire, size_t wire_len)
 {
-	uint32_t el = elapsed_ms(&op->start);
+	uint32_t el = clock_elapsed_ms(&op->start);
 
 	op_release(op);
 	if (op->kind == OP_PROBE) {
