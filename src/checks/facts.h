@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/caa.h"
 #include "dns/dns.h"
 #include "net/net.h"
 
@@ -86,6 +87,28 @@ struct fx_zone_algo {
 	size_t n_nsec3p;
 };
 
+/* CAA: the closest RRset at the name or a parent (RFC 8659 §3). */
+struct fx_caa {
+	struct fx_lookup lk;      /* the lookup that ended the climb */
+	const char *owner;        /* where the RRset was found, NULL if none */
+	struct caa_rr *rrs;
+	size_t n;
+	size_t n_unreadable;      /* records whose RDATA could not be read */
+};
+
+/* TLSA at _port._tcp.name. */
+struct fx_tlsa_rr {
+	uint8_t usage, selector, mtype;
+	const uint8_t *data;
+	size_t len;
+};
+struct fx_tlsa {
+	struct fx_lookup lk;
+	const char *owner;
+	struct fx_tlsa_rr *rrs;
+	size_t n;
+};
+
 enum fx_kind { FX_WEB, FX_MAIL };
 
 enum fx_mx_state {
@@ -119,6 +142,8 @@ struct facts {
 
 	/* Website test: the name's own addresses, probed on 80 and 443. */
 	struct fx_host web;
+	struct fx_caa caa;
+	struct fx_tlsa tlsa;      /* _443._tcp.name */
 
 	/* Email test. */
 	struct fx_lookup mx_lk;

@@ -7,7 +7,7 @@
 extern const struct chk_def
     chk_web_ipv6_ns_address, chk_web_ipv6_ns_reach, chk_web_ipv6_ws_address,
     chk_web_ipv6_ws_reach, chk_web_dnssec_exist, chk_web_dnssec_valid,
-    chk_web_dnssec_algo,
+    chk_web_dnssec_algo, chk_web_https_tls_caa, chk_web_https_dane_exist,
     chk_mail_ipv6_ns_address, chk_mail_ipv6_ns_reach, chk_mail_ipv6_mx_address,
     chk_mail_ipv6_mx_reach, chk_mail_dnssec_mailto_exist,
     chk_mail_dnssec_mailto_valid, chk_mail_dnssec_mx_exist,
@@ -21,6 +21,8 @@ const struct chk_def *const chk_registry[] = {
 	&chk_web_dnssec_exist,
 	&chk_web_dnssec_valid,
 	&chk_web_dnssec_algo,
+	&chk_web_https_tls_caa,
+	&chk_web_https_dane_exist,
 	&chk_mail_ipv6_ns_address,
 	&chk_mail_ipv6_ns_reach,
 	&chk_mail_ipv6_mx_address,
@@ -36,6 +38,7 @@ const struct chk_def *const chk_registry[] = {
 const struct chk_category chk_categories[] = {
 	{ "web_ipv6", "IPv6", FX_WEB },
 	{ "web_dnssec", "DNSSEC", FX_WEB },
+	{ "web_https", "HTTPS", FX_WEB },
 	{ "mail_ipv6", "IPv6", FX_MAIL },
 	{ "mail_dnssec", "DNSSEC", FX_MAIL },
 };

@@ -239,3 +239,76 @@ fx_digest_nsec3param(struct arena *ar, struct fx_zone_algo *z,
 	}
 	return 0;
 }
+
+/* The RDATA of rr in wire form, in the arena. */
+static const uint8_t *
+rdata_wire(struct arena *ar, const ldns_rr *rr, size_t *len)
+{
+	ldns_buffer *b = ldns_buffer_new(512);
+	uint8_t *copy = NULL;
+
+	*len = 0;
+	if (b == NULL)
+		return NULL;
+	if (ldns_rr_rdata2buffer_wire(b, rr) == LDNS_STATUS_OK &&
+	    (copy = arena_alloc(ar, ldns_buffer_position(b) + 1)) != NULL) {
+		*len = ldns_buffer_position(b);
+		memcpy(copy, ldns_buffer_begin(b), *len);
+	}
+	ldns_buffer_free(b);
+	return copy;
+}
+
+int
+fx_digest_caa(struct arena *ar, struct fx_caa *c, const ldns_rr_list *rrs)
+{
+	size_t n = ldns_rr_list_rr_count(rrs), i, len;
+	const uint8_t *rd;
+	const char *why;
+
+	if (n == 0)
+		return 0;
+	if (n > 64)
+		n = 64;
+	if ((c->rrs = arena_alloc(ar, n * sizeof(*c->rrs))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		rd = rdata_wire(ar, ldns_rr_list_rr(rrs, i), &len);
+		if (rd == NULL)
+			return -1;
+		if (caa_parse_rdata(rd, len, &c->rrs[c->n], &why) == 0)
+			c->n++;
+		else
+			c->n_unreadable++;
+	}
+	return 0;
+}
+
+int
+fx_digest_tlsa(struct arena *ar, struct fx_tlsa *t, const ldns_rr_list *rrs)
+{
+	size_t n = ldns_rr_list_rr_count(rrs), i, len;
+	const uint8_t *rd;
+
+	if (n == 0)
+		return 0;
+	if (n > 64)
+		n = 64;
+	if ((t->rrs = arena_alloc(ar, n * sizeof(*t->rrs))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct fx_tlsa_rr *r = &t->rrs[t->n];
+
+		if ((rd = rdata_wire(ar, ldns_rr_list_rr(rrs, i), &len)) == NULL)
+			return -1;
+		if (len < 4)          /* usage, selector, type, >= 1 data byte */
+			continue;
+		r->usage = rd[0];
+		r->selector = rd[1];
+		r->mtype = rd[2];
+		r->data = rd + 3;
+		r->len = len - 3;
+		t->n++;
+	}
+	return 0;
+}

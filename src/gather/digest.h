@@ -25,6 +25,11 @@ int fx_digest_dnskeys(struct arena *ar, struct fx_zone_algo *z, const ldns_rr_li
 int fx_digest_ds(struct arena *ar, struct fx_zone_algo *z, const ldns_rr_list *rrs);
 int fx_digest_nsec3param(struct arena *ar, struct fx_zone_algo *z, const ldns_rr_list *rrs);
 
+/* CAA RRs into c (unreadable records counted, not kept). */
+int fx_digest_caa(struct arena *ar, struct fx_caa *c, const ldns_rr_list *rrs);
+/* TLSA RRs into t (malformed ones skipped). */
+int fx_digest_tlsa(struct arena *ar, struct fx_tlsa *t, const ldns_rr_list *rrs);
+
 /* A domain name rdata field in our form (lower case, no trailing dot; the
  * root is ""), in the arena; NULL if absent or on exhaustion. */
 char *fx_dname(struct arena *ar, const ldns_rdf *rdf);

@@ -18,12 +18,14 @@ struct gather {
 	void *cb_arg;
 	struct gather_stats st;
 	char climb[256];          /* name whose NS set is being asked */
+	char caa_climb[256];      /* name whose CAA set is being asked */
 };
 
 /* One outstanding operation and what its answer fills. */
 enum op_kind {
 	OP_SOA, OP_NS, OP_A, OP_AAAA, OP_HOST_SOA, OP_MX,
 	OP_DNSKEY, OP_DS, OP_NSEC3PARAM, OP_DNS_PROBE, OP_TCP_PROBE,
+	OP_CAA, OP_TLSA,
 };
 struct op {
 	struct gather *g;
@@ -293,6 +295,40 @@ on_algo(struct gather *g, enum op_kind kind, struct dns_answer *a)
 		g->st.out_of_memory = 1;
 }
 
+/* CAA: the closest RRset at the name or a parent, stopping below the root
+ * (RFC 8659 §3). */
+static void
+on_caa(struct gather *g, struct dns_answer *a)
+{
+	struct fx_caa *c = &g->fx.caa;
+	const char *dot;
+
+	if (a->err == DNS_OK && a->sec != DNS_SEC_BOGUS &&
+	    ldns_rr_list_rr_count(a->rrs) == 0 &&
+	    (a->rcode == LDNS_RCODE_NOERROR || a->rcode == LDNS_RCODE_NXDOMAIN) &&
+	    (dot = strchr(g->caa_climb, '.')) != NULL) {
+		memmove(g->caa_climb, dot + 1, strlen(dot + 1) + 1);
+		resolve(g, OP_CAA, NULL, g->caa_climb, LDNS_RR_TYPE_CAA);
+		return;
+	}
+	fill_lookup(g, &c->lk, a);
+	if (ldns_rr_list_rr_count(a->rrs) == 0)
+		return;
+	if ((c->owner = arena_strdup(g->arena, g->caa_climb)) == NULL ||
+	    fx_digest_caa(g->arena, c, a->rrs) != 0)
+		g->st.out_of_memory = 1;
+}
+
+static void
+on_tlsa(struct gather *g, struct dns_answer *a)
+{
+	struct fx_tlsa *t = &g->fx.tlsa;
+
+	fill_lookup(g, &t->lk, a);
+	if (fx_digest_tlsa(g->arena, t, a->rrs) != 0)
+		g->st.out_of_memory = 1;
+}
+
 static const uint16_t web_ports[] = { 80, 443 };
 static const uint16_t smtp_ports[] = { 25 };
 static const uint16_t dns_ports[] = { 53 };
@@ -346,6 +382,12 @@ dns_done(void *arg, struct dns_answer *a)
 	case OP_NSEC3PARAM:
 		on_algo(g, o->kind, a);
 		break;
+	case OP_CAA:
+		on_caa(g, a);
+		break;
+	case OP_TLSA:
+		on_tlsa(g, a);
+		break;
 	case OP_DNS_PROBE:
 	case OP_TCP_PROBE:
 		break;
@@ -383,6 +425,11 @@ gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain
 	if (kind == FX_WEB) {
 		g->fx.web.name = g->fx.domain;
 		start_host(g, &g->fx.web, 0);
+		memcpy(g->caa_climb, domain, strlen(domain) + 1);
+		resolve(g, OP_CAA, NULL, domain, LDNS_RR_TYPE_CAA);
+		g->fx.tlsa.owner = arena_printf(g->arena, "_443._tcp.%s", domain);
+		if (g->fx.tlsa.owner != NULL)
+			resolve(g, OP_TLSA, NULL, g->fx.tlsa.owner, LDNS_RR_TYPE_TLSA);
 	} else {
 		resolve(g, OP_MX, NULL, domain, LDNS_RR_TYPE_MX);
 	}

@@ -325,6 +325,48 @@ test_mail(void)
 }
 
 static void
+test_caa_dane(void)
+{
+	struct facts fx;
+	struct caa_rr rrs[2];
+	uint8_t hash[32] = { 1 };
+	struct fx_tlsa_rr tlsa = { 3, 1, 1, hash, sizeof(hash) };
+
+	base_facts(&fx, FX_WEB);
+	memset(rrs, 0, sizeof(rrs));
+	fx.caa.lk = ok_lk(DNS_SEC_SECURE);
+	EXPECT("web_https_tls_caa", &fx, CHK_WARNING, "caa_missing");
+	fx.caa.owner = "good.test";
+	fx.caa.rrs = rrs;
+	fx.caa.n = 1;
+	snprintf(rrs[0].tag, sizeof(rrs[0].tag), "iodef");
+	snprintf(rrs[0].value, sizeof(rrs[0].value), "mailto:a@good.test");
+	EXPECT("web_https_tls_caa", &fx, CHK_WARNING, "caa_no_issue");
+	fx.caa.n = 2;
+	snprintf(rrs[1].tag, sizeof(rrs[1].tag), "issue");
+	snprintf(rrs[1].value, sizeof(rrs[1].value), "ca.test");
+	EXPECT("web_https_tls_caa", &fx, CHK_PASSED, "caa_good");
+	snprintf(rrs[1].value, sizeof(rrs[1].value), "ca.test; =x");
+	EXPECT("web_https_tls_caa", &fx, CHK_WARNING, "caa_syntax");
+	fx.caa.owner = NULL;
+	fx.caa.n = 0;
+	fx.caa.lk.err = DNS_ERR_TIMEOUT;
+	EXPECT("web_https_tls_caa", &fx, CHK_ERROR, "timeout");
+
+	fx.tlsa.owner = "_443._tcp.good.test";
+	fx.tlsa.lk = ok_lk(DNS_SEC_SECURE);
+	EXPECT("web_https_dane_exist", &fx, CHK_INFO, "tlsa_missing");
+	fx.tlsa.rrs = &tlsa;
+	fx.tlsa.n = 1;
+	EXPECT("web_https_dane_exist", &fx, CHK_PASSED, "tlsa_present");
+	fx.tlsa.lk.sec = DNS_SEC_INSECURE;
+	EXPECT("web_https_dane_exist", &fx, CHK_INFO, "tlsa_insecure");
+	fx.tlsa.lk.sec = DNS_SEC_BOGUS;
+	EXPECT("web_https_dane_exist", &fx, CHK_INFO, "tlsa_bogus");
+	facts_free(&fx);
+}
+
+static void
 test_rules(void)
 {
 	enum chk_status st[3];
@@ -362,7 +404,7 @@ test_rules(void)
 		CHECK(0);
 	fx.soa_lk.sec = DNS_SEC_INSECURE;
 	if (chk_report_build(&rep, &fx) == 0) {
-		CHECK(rep.n_cats == 2);
+		CHECK(rep.n_cats == 3);   /* IPv6, DNSSEC, HTTPS */
 		CHECK(rep.cats[1].percentage == 20);
 		CHECK(rep.cats[1].status == CHK_FAILED);
 		CHECK(rep.percentage == 60);
@@ -392,6 +434,7 @@ main(void)
 	test_web_host();
 	test_dnssec();
 	test_mail();
+	test_caa_dane();
 	test_rules();
 	json_decref(R.evidence);
 	return unit_done("test_checks");
