@@ -141,4 +141,12 @@ chk_run(const struct chk_def *d, const struct facts *fx, struct chk_result *r)
 		r->points = r->max_points;
 	if (r->points < 0)
 		r->points = 0;
+	if (r->n_servers > CHK_MAX_SERVERS)
+		r->n_servers = CHK_MAX_SERVERS;
+	for (size_t i = 0; i < r->n_servers; i++) {
+		if (r->server_points[i] > r->max_points)
+			r->server_points[i] = r->max_points;
+		if (r->server_points[i] < 0)
+			r->server_points[i] = 0;
+	}
 }

@@ -44,6 +44,7 @@ const char *chk_level_str(enum chk_level l);
 enum chk_status chk_clamp(enum chk_level l, enum chk_status s);
 
 #define CHK_DETAIL_MAX 512
+#define CHK_MAX_SERVERS 32        /* per-server categories: addresses judged */
 
 struct chk_result {
 	enum chk_status status;
@@ -52,6 +53,11 @@ struct chk_result {
 	char detail[CHK_DETAIL_MAX];
 	double points;            /* awarded, 0..max_points */
 	int max_points;           /* preset from the def; 0 takes it out of the score */
+	/* Tests of per-server categories (HTTPS per web address, STARTTLS per
+	 * MX address) also give each server's points, in the facts' server
+	 * order; the category scores the weakest server (catalogue §2). */
+	size_t n_servers;
+	double server_points[CHK_MAX_SERVERS];
 	json_t *evidence;         /* owned; object, never NULL after evaluate */
 };
 
@@ -83,6 +89,7 @@ struct chk_category {
 	const char *name;         /* batch API category name */
 	const char *title;
 	enum fx_kind kind;
+	int per_server;           /* score = the minimum server total */
 };
 extern const struct chk_category chk_categories[];
 extern const size_t chk_n_categories;

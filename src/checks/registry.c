@@ -36,10 +36,10 @@ const struct chk_def *const chk_registry[] = {
 };
 
 const struct chk_category chk_categories[] = {
-	{ "web_ipv6", "IPv6", FX_WEB },
-	{ "web_dnssec", "DNSSEC", FX_WEB },
-	{ "web_https", "HTTPS", FX_WEB },
-	{ "mail_ipv6", "IPv6", FX_MAIL },
-	{ "mail_dnssec", "DNSSEC", FX_MAIL },
+	{ "web_ipv6", "IPv6", FX_WEB, 0 },
+	{ "web_dnssec", "DNSSEC", FX_WEB, 0 },
+	{ "web_https", "HTTPS", FX_WEB, 1 },
+	{ "mail_ipv6", "IPv6", FX_MAIL, 0 },
+	{ "mail_dnssec", "DNSSEC", FX_MAIL, 0 },
 };
 const size_t chk_n_categories = sizeof(chk_categories) / sizeof(chk_categories[0]);

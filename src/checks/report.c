@@ -55,6 +55,38 @@ untested(struct chk_result *r, const struct chk_report *rep)
 	r->max_points = 0;
 }
 
+/* Per-server categories score the weakest server: the minimum over servers
+ * of the sum of that server's points across the category's tests. A test
+ * without per-server points counts the same for every server. */
+static double
+weakest_server(const struct chk_report *rep, const char *cat, double total)
+{
+	double sums[CHK_MAX_SERVERS] = { 0 }, shared = 0, min;
+	size_t i, s, n = 0;
+
+	for (i = 0; i < rep->n_results; i++) {
+		const struct chk_result *r = &rep->results[i];
+
+		if (strcmp(rep->defs[i]->category, cat) != 0)
+			continue;
+		if (r->n_servers == 0) {
+			shared += r->points;
+			continue;
+		}
+		if (r->n_servers > n)
+			n = r->n_servers;
+		for (s = 0; s < r->n_servers; s++)
+			sums[s] += r->server_points[s];
+	}
+	if (n == 0)
+		return total;
+	min = sums[0];
+	for (s = 1; s < n; s++)
+		if (sums[s] < min)
+			min = sums[s];
+	return min + shared;
+}
+
 int
 chk_report_build(struct chk_report *rep, const struct facts *fx)
 {
@@ -107,6 +139,8 @@ chk_report_build(struct chk_report *rep, const struct facts *fx)
 			c->points += rep->results[j].points;
 			c->max_points += rep->results[j].max_points;
 		}
+		if (c->cat->per_server)
+			c->points = weakest_server(rep, c->cat->name, c->points);
 		c->status = rep->error_code != NULL ? CHK_NOT_TESTED :
 		    chk_category_status(st, lv, k);
 		c->percentage = -1;
