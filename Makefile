@@ -6,7 +6,7 @@
 #   make fuzz       build/fuzz/* (clang libFuzzer targets)
 
 CC      ?= cc
-PKGS    := libunbound libevent ldns jansson
+PKGS    := libunbound libevent ldns jansson libcurl openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -28,7 +28,7 @@ OBJ      = $(SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .SECONDARY:
-.PHONY: all check unit asan fuzz fuzz-replay integration clean lint
+.PHONY: all check unit tools asan fuzz fuzz-replay integration clean lint
 all: $(B)/uptodate
 
 $(B)/obj/%.o: %.c
@@ -45,6 +45,16 @@ $(B)/uptodate: $(B)/obj/src/main.o $(B)/libuptodate.a
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(B)/libuptodate.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Small driver programs for manual runs (e.g. build/tools/tlsscan).
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN  = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+
+$(B)/tools/%: $(B)/obj/tests/tools/%.o $(B)/libuptodate.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+tools: $(TOOL_BIN)
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
