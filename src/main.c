@@ -16,6 +16,7 @@
 #include "checks/report.h"
 #include "dns/dns.h"
 #include "gather/gather.h"
+#include "net/curl.h"
 #include "net/net.h"
 #include "report/report.h"
 
@@ -26,7 +27,8 @@ enum { EXIT_GOOD = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
 /* The option table drives getopt and --help alike. */
 enum opt_id {
 	OPT_JSON = 256, OPT_PRETTY, OPT_ROOT_HINTS, OPT_TRUST_ANCHOR, OPT_RESOLVER,
-	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_NO_COLOR, OPT_NO_VALIDATION,
+	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_NO_COLOR,
+	OPT_NO_VALIDATION,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 struct opt_doc {
@@ -48,6 +50,8 @@ static const struct opt_doc opt_docs[] = {
 	  "deadline of each DNS lookup (default 10000)" },
 	{ { "probe-timeout", required_argument, NULL, OPT_PROBE_TIMEOUT }, "MS",
 	  "deadline of each connection and direct name-server query (default 5000)" },
+	{ { "http-timeout", required_argument, NULL, OPT_HTTP_TIMEOUT }, "MS",
+	  "deadline of each HTTP(S) request of the website test (default 10000)" },
 	{ { "no-color", no_argument, NULL, OPT_NO_COLOR }, NULL,
 	  "plain text even on a terminal" },
 	{ { "no-validation", no_argument, NULL, OPT_NO_VALIDATION }, NULL,
@@ -155,6 +159,7 @@ main(int argc, char **argv)
 	struct event_base *base = NULL;
 	struct net *net = NULL;
 	struct dns_engine *dns = NULL;
+	struct net_curl *curl = NULL;
 	struct job *jobs = NULL;
 	enum fx_kind kind;
 	int json = 0, pretty = 0, color, c, i, n, rc = EXIT_GOOD, remaining;
@@ -205,6 +210,10 @@ main(int argc, char **argv)
 			break;
 		case OPT_PROBE_TIMEOUT:
 			if (parse_ms("probe-timeout", optarg, &genv.probe_timeout_ms) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_HTTP_TIMEOUT:
+			if (parse_ms("http-timeout", optarg, &genv.http_timeout_ms) != 0)
 				return EXIT_USAGE;
 			break;
 		case OPT_NO_COLOR: color = 0; break;
@@ -263,8 +272,14 @@ main(int argc, char **argv)
 		rc = EXIT_SETUP;
 		goto out;
 	}
+	if ((curl = net_curl_new(net)) == NULL) {
+		fprintf(stderr, "uptodate: cannot start the HTTP client\n");
+		rc = EXIT_SETUP;
+		goto out;
+	}
 	genv.net = net;
 	genv.dns = dns;
+	genv.curl = curl;
 	remaining = n;
 	for (i = 0; i < n; i++) {
 		jobs[i].base = base;
@@ -312,6 +327,7 @@ out:
 		gather_free(jobs[i].g);
 	}
 	free(jobs);
+	net_curl_free(curl);
 	dns_engine_free(dns);
 	net_free(net);
 	if (base != NULL)

@@ -109,6 +109,16 @@ struct fx_tlsa {
 	size_t n;
 };
 
+/* One web address under test (every A and AAAA of the name): what its
+ * HTTP, HTTPS and TLS answered. Results are owned by the gather run. */
+struct http_follow_result;
+struct http_result;
+struct fx_web_ep {
+	struct net_addr addr;
+	struct http_follow_result *http80;   /* GET http://name/, hops walked */
+	struct http_result *https;           /* GET https://name/, first response */
+};
+
 enum fx_kind { FX_WEB, FX_MAIL };
 
 enum fx_mx_state {
@@ -123,6 +133,7 @@ const char *fx_mx_state_str(enum fx_mx_state s);
 #define FX_MAX_NS      16     /* name servers taken from the NS set */
 #define FX_MAX_MX      10     /* the catalogue's limit */
 #define FX_MAX_ADDRS   16     /* addresses per family per host */
+#define FX_MAX_EPS     32     /* web addresses tested (both families) */
 
 struct facts {
 	enum fx_kind kind;
@@ -144,6 +155,9 @@ struct facts {
 	struct fx_host web;
 	struct fx_caa caa;
 	struct fx_tlsa tlsa;      /* _443._tcp.name */
+	struct fx_web_ep *eps;    /* IPv4 addresses first, then IPv6 */
+	size_t n_eps;
+	size_t n_eps_total;       /* before the FX_MAX_EPS cut */
 
 	/* Email test. */
 	struct fx_lookup mx_lk;

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "dns/dns.h"
+#include "http/http.h"
+#include "net/curl.h"
 #include "gather/digest.h"
 #include "gather/gather.h"
 #include "net/net.h"
@@ -19,6 +21,7 @@ struct gather {
 	struct gather_stats st;
 	char climb[256];          /* name whose NS set is being asked */
 	char caa_climb[256];      /* name whose CAA set is being asked */
+	int web_addr_pending;     /* A and AAAA of the web host still out */
 };
 
 /* One outstanding operation and what its answer fills. */
@@ -48,6 +51,12 @@ done_deferred(evutil_socket_t fd, short what, void *arg)
 static void
 gather_destroy(struct gather *g)
 {
+	size_t i;
+
+	for (i = 0; i < g->fx.n_eps; i++) {
+		http_follow_result_free(g->fx.eps[i].http80);
+		http_result_free(g->fx.eps[i].https);
+	}
 	arena_free(g->arena);
 	free(g);
 }
@@ -329,6 +338,111 @@ on_tlsa(struct gather *g, struct dns_answer *a)
 		g->st.out_of_memory = 1;
 }
 
+/* --- web endpoints -------------------------------------------------------- */
+
+struct ep_op {
+	struct gather *g;
+	struct fx_web_ep *ep;
+};
+
+static void
+http80_done(void *arg, struct http_follow_result *fr)
+{
+	struct ep_op *o = arg;
+
+	if (o->g->freed)
+		http_follow_result_free(fr);
+	else
+		o->ep->http80 = fr;
+	unref(o->g);
+}
+
+static void
+https_done(void *arg, struct http_result *r)
+{
+	struct ep_op *o = arg;
+
+	if (o->g->freed)
+		http_result_free(r);
+	else
+		o->ep->https = r;
+	unref(o->g);
+}
+
+/* Request headers of the HTTPS fetch: ask for compression to see whether
+ * the server compresses (BREACH); the body is never decoded. */
+static const char *const https_headers[] = {
+	"Accept-Encoding: gzip, deflate, br",
+	"Accept: text/html,*/*;q=0.8",
+	NULL,
+};
+
+static void
+start_endpoint(struct gather *g, struct fx_web_ep *ep)
+{
+	struct http_req req;
+	struct ep_op *o;
+	char *url80, *url443;
+
+	if (g->env.curl == NULL)
+		return;
+	url80 = arena_printf(g->arena, "http://%s/", g->fx.domain);
+	url443 = arena_printf(g->arena, "https://%s/", g->fx.domain);
+	if (url80 == NULL || url443 == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	memset(&req, 0, sizeof(req));
+	req.addr = ep->addr;
+	req.timeout_ms = g->env.http_timeout_ms;
+	req.max_body = 256 * 1024;
+	req.url = url80;
+	if ((o = arena_alloc(g->arena, sizeof(*o))) != NULL) {
+		o->g = g;
+		o->ep = ep;
+		ref(g);
+		g->st.http_fetches++;
+		if (http_follow(g->env.curl, &req, 10, http80_done, o) != 0)
+			unref(g);
+	}
+	req.url = url443;
+	req.http2 = 1;
+	req.headers = https_headers;
+	if ((o = arena_alloc(g->arena, sizeof(*o))) != NULL) {
+		o->g = g;
+		o->ep = ep;
+		ref(g);
+		g->st.http_fetches++;
+		if (http_fetch(g->env.curl, &req, https_done, o) != 0)
+			unref(g);
+	}
+}
+
+/* Once both address lookups of the web host are in: one endpoint per
+ * address, IPv4 first. */
+static void
+start_endpoints(struct gather *g)
+{
+	struct facts *fx = &g->fx;
+	size_t i, n = fx->web.n_v4 + fx->web.n_v6;
+
+	fx->n_eps_total = n;
+	if (n > FX_MAX_EPS)
+		n = FX_MAX_EPS;
+	if (n == 0)
+		return;
+	if ((fx->eps = arena_alloc(g->arena, n * sizeof(*fx->eps))) == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	for (i = 0; i < fx->web.n_v4 && fx->n_eps < n; i++)
+		fx->eps[fx->n_eps++].addr = fx->web.v4[i];
+	for (i = 0; i < fx->web.n_v6 && fx->n_eps < n; i++)
+		fx->eps[fx->n_eps++].addr = fx->web.v6[i];
+	for (i = 0; i < fx->n_eps; i++)
+		start_endpoint(g, &fx->eps[i]);
+}
+
 static const uint16_t web_ports[] = { 80, 443 };
 static const uint16_t smtp_ports[] = { 25 };
 static const uint16_t dns_ports[] = { 53 };
@@ -361,6 +475,9 @@ dns_done(void *arg, struct dns_answer *a)
 		fill_lookup(g, &h->a_lk, a);
 		if (fx_digest_addrs(g->arena, h, a->rrs, 0) != 0)
 			g->st.out_of_memory = 1;
+		if (h == &g->fx.web && g->fx.kind == FX_WEB &&
+		    --g->web_addr_pending == 0)
+			start_endpoints(g);
 		break;
 	case OP_AAAA:
 		fill_lookup(g, &h->aaaa_lk, a);
@@ -373,6 +490,9 @@ dns_done(void *arg, struct dns_answer *a)
 			probe_host_v6(g, h, OP_TCP_PROBE, smtp_ports, 1);
 		else
 			probe_host_v6(g, h, OP_DNS_PROBE, dns_ports, 1);
+		if (h == &g->fx.web && g->fx.kind == FX_WEB &&
+		    --g->web_addr_pending == 0)
+			start_endpoints(g);
 		break;
 	case OP_HOST_SOA:
 		fill_lookup(g, &h->soa_lk, a);
@@ -407,6 +527,8 @@ gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain
 	g->env = *env;
 	if (g->env.probe_timeout_ms == 0)
 		g->env.probe_timeout_ms = 5000;
+	if (g->env.http_timeout_ms == 0)
+		g->env.http_timeout_ms = 10000;
 	g->cb = cb;
 	g->cb_arg = arg;
 	if ((g->arena = arena_new(env->arena_cap)) == NULL ||
@@ -424,6 +546,7 @@ gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain
 	resolve(g, OP_NS, NULL, domain, LDNS_RR_TYPE_NS);
 	if (kind == FX_WEB) {
 		g->fx.web.name = g->fx.domain;
+		g->web_addr_pending = 2;
 		start_host(g, &g->fx.web, 0);
 		memcpy(g->caa_climb, domain, strlen(domain) + 1);
 		resolve(g, OP_CAA, NULL, domain, LDNS_RR_TYPE_CAA);

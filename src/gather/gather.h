@@ -23,6 +23,8 @@ struct gather_env {
 	struct net *net;
 	struct dns_engine *dns;
 	uint32_t probe_timeout_ms;    /* TCP connects and direct DNS queries */
+	struct net_curl *curl;        /* HTTP(S) fetches (website test) */
+	uint32_t http_timeout_ms;     /* each HTTP fetch (0: 10000) */
 	size_t arena_cap;             /* memory bound per domain (0: default) */
 };
 
@@ -36,7 +38,7 @@ struct gather *gather_start(const struct gather_env *env, enum fx_kind kind,
 const struct facts *gather_facts(const struct gather *g);
 /* Statistics for reports and benchmarks. */
 struct gather_stats {
-	unsigned dns_queries, dns_probes, tcp_probes;
+	unsigned dns_queries, dns_probes, tcp_probes, http_fetches;
 	size_t arena_bytes;
 	int out_of_memory;            /* the per-domain bound was hit */
 };

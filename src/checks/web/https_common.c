@@ -1,0 +1,77 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "checks/web/https_common.h"
+
+void
+chk_set_http_error(struct chk_result *r, const struct http_result *h,
+    const char *what)
+{
+	if (h == NULL) {
+		chk_set(r, CHK_ERROR, "error", "not_fetched", "%s was not fetched", what);
+		return;
+	}
+	chk_set(r, CHK_ERROR, "error", http_outcome_code(h->outcome), "%s: %s%s%s",
+	    what, http_outcome_code(h->outcome), h->detail[0] ? ": " : "", h->detail);
+}
+
+void
+chk_per_endpoint(const struct facts *fx, struct chk_result *r, chk_ep_fn fn)
+{
+	struct chk_result sub;
+	json_t *servers = json_array();
+	size_t i, worst = 0, same = 1;
+	double min = -1;
+
+	json_decref(r->evidence);
+	r->evidence = json_pack("{s:o}", "servers", servers);
+	if (fx->n_eps == 0) {
+		const struct fx_host *h = &fx->web;
+
+		if (!chk_lookup_answered(&h->a_lk) && !chk_lookup_answered(&h->aaaa_lk))
+			chk_set_lookup_error(r, &h->a_lk, "A lookup");
+		else
+			chk_set(r, CHK_NOT_TESTED, "na", "no_web_address",
+			    "%s has no IPv4 or IPv6 address to test", fx->domain);
+		return;
+	}
+	r->n_servers = fx->n_eps;
+	for (i = 0; i < fx->n_eps; i++) {
+		memset(&sub, 0, sizeof(sub));
+		sub.status = CHK_ERROR;
+		sub.verdict = "error";
+		sub.code = "not_evaluated";
+		sub.max_points = r->max_points;
+		sub.evidence = json_object();
+		fn(fx, &fx->eps[i], &sub);
+		r->server_points[i] = sub.points;
+		if (min < 0 || sub.points < min)
+			min = sub.points;
+		json_array_append_new(servers, json_pack("{s:s,s:s,s:s,s:s,s:f,s:o}",
+		    "address", fx->eps[i].addr.text, "status", chk_status_str(sub.status),
+		    "code", sub.code, "detail", sub.detail, "points", sub.points,
+		    "evidence", sub.evidence));
+		if (i == 0 || sub.status < r->status) {
+			worst = i;
+			r->status = sub.status;
+			r->verdict = sub.verdict;
+			r->code = sub.code;
+			snprintf(r->detail, sizeof(r->detail), "%s", sub.detail);
+		}
+		if (i > 0 && strcmp(sub.code, r->code) != 0)
+			same = 0;
+	}
+	r->points = min < 0 ? 0 : min;
+	if (fx->n_eps > 1) {
+		char d[CHK_DETAIL_MAX + 64];
+		size_t n;
+
+		if (same)
+			snprintf(d, sizeof(d), "%s (all %zu addresses)", r->detail, fx->n_eps);
+		else
+			snprintf(d, sizeof(d), "%s: %s", fx->eps[worst].addr.text, r->detail);
+		n = strlen(d) < sizeof(r->detail) - 1 ? strlen(d) : sizeof(r->detail) - 1;
+		memcpy(r->detail, d, n);
+		r->detail[n] = '\0';
+	}
+}
