@@ -7,6 +7,7 @@
 
 #include "checks/common.h"
 #include "checks/report.h"
+#include "http/http.h"
 #include "unit.h"
 
 static struct net_addr
@@ -366,6 +367,132 @@ test_caa_dane(void)
 	facts_free(&fx);
 }
 
+/* --- website HTTP checks on hand-built responses ------------------------- */
+
+static struct http_header hsts_year = { "strict-transport-security", "max-age=31536000; includeSubDomains" };
+static struct http_header hsts_hour = { "strict-transport-security", "max-age=3600" };
+static struct http_header hsts_bad = { "strict-transport-security", "max-age=1; max-age=2" };
+static struct http_header gzip_enc = { "content-encoding", "gzip" };
+
+static void
+resp(struct http_result *r, enum http_outcome o, long status, struct http_header *h,
+    size_t nh, const char *body)
+{
+	memset(r, 0, sizeof(*r));
+	r->outcome = o;
+	r->status = status;
+	r->http_version = 11;
+	r->headers = h;
+	r->n_headers = nh;
+	r->body = (uint8_t *)(uintptr_t)body;
+	r->body_len = strlen(body);
+}
+
+static void
+hop(struct http_hop *h, const char *url, const char *scheme, const char *host,
+    struct http_result *r)
+{
+	memset(h, 0, sizeof(*h));
+	h->url = (char *)(uintptr_t)url;
+	h->scheme = (char *)(uintptr_t)scheme;
+	h->host = (char *)(uintptr_t)host;
+	h->fetched = r != NULL;
+	h->result = r;
+	if (r != NULL) {
+		h->status = r->status;
+		h->location = r->status >= 300 && r->status < 400 ? url : NULL;
+	}
+}
+
+static void
+test_http(void)
+{
+	struct facts fx;
+	struct fx_web_ep eps[2];
+	struct http_result s443[2], s80[2], s80b;
+	struct http_hop hops[2][3];
+	struct http_follow_result f80[2];
+	static const char *page = "<html><body><p>Hello world, this is the page</p></body></html>";
+	static const char *other = "<html><body><h1>Something else entirely</h1><p>x y z</p></body></html>";
+	int i;
+
+	base_facts(&fx, FX_WEB);
+	fx.web.v4 = calloc(1, sizeof(*fx.web.v4));
+	fx.web.v4[0] = addr("198.51.100.80");
+	fx.web.n_v4 = 1;
+	memset(eps, 0, sizeof(eps));
+	eps[0].addr = fx.web.v4[0];
+	eps[1].addr = fx.web.v6[0];
+	for (i = 0; i < 2; i++) {
+		resp(&s443[i], HTTP_FETCH_OK, 200, &hsts_year, 1, page);
+		resp(&s80[i], HTTP_FETCH_OK, 301, NULL, 0, "");
+		hop(&hops[i][0], "http://good.test/", "http", "good.test", &s80[i]);
+		hop(&hops[i][1], "https://good.test/", "https", "good.test", &s443[i]);
+		f80[i].hops = hops[i];
+		f80[i].n_hops = 2;
+		eps[i].https = &s443[i];
+		eps[i].http80 = &f80[i];
+	}
+	fx.eps = eps;
+	fx.n_eps = 2;
+	EXPECT("web_https_http_available", &fx, CHK_PASSED, "https_available");
+	EXPECT("web_https_http_redirect", &fx, CHK_PASSED, "redirect_https");
+	CHECK(R.n_servers == 2 && R.server_points[0] == 10 && R.server_points[1] == 10);
+	EXPECT("web_https_http_hsts", &fx, CHK_PASSED, "hsts_good");
+	EXPECT("web_https_http_compress", &fx, CHK_PASSED, "http_uncompressed");
+	EXPECT("web_https_http2", &fx, CHK_INFO, "no_http2");
+	EXPECT("web_ipv6_ws_similar", &fx, CHK_PASSED, "same_site");
+	CHECK(R.points == 2);
+
+	/* Only the IPv6 address gets it wrong: the test fails and says where,
+	 * and that server's points are the ones that count. */
+	s443[1].headers = &hsts_hour;
+	EXPECT("web_https_http_hsts", &fx, CHK_FAILED, "hsts_short");
+	CHECK(strstr(R.detail, "2001:db8:80::1") != NULL);
+	CHECK(R.server_points[0] == 10 && R.server_points[1] == 2);
+	s443[1].headers = &hsts_bad;
+	EXPECT("web_https_http_hsts", &fx, CHK_FAILED, "hsts_invalid");
+	s443[1].n_headers = 0;
+	EXPECT("web_https_http_hsts", &fx, CHK_FAILED, "hsts_missing");
+	s443[1].headers = &gzip_enc;
+	s443[1].n_headers = 1;
+	EXPECT("web_https_http_compress", &fx, CHK_INFO, "http_compressed");
+	s443[1].body = (uint8_t *)(uintptr_t)other;
+	s443[1].body_len = strlen(other);
+	EXPECT("web_ipv6_ws_similar", &fx, CHK_WARNING, "content_differs");
+	CHECK(R.points == 0);
+	s443[1].status = 404;
+	EXPECT("web_ipv6_ws_similar", &fx, CHK_FAILED, "status_differs");
+	s443[1].outcome = HTTP_FETCH_REFUSED;
+	EXPECT("web_https_http_available", &fx, CHK_FAILED, "https_missing");
+	EXPECT("web_ipv6_ws_similar", &fx, CHK_FAILED, "ports_differ");
+	s443[1].outcome = HTTP_FETCH_TIMEOUT;
+	EXPECT("web_https_http_available", &fx, CHK_ERROR, "timeout");
+
+	/* Redirect shapes */
+	hop(&hops[1][1], "https://www.good.test/", "https", "www.good.test", NULL);
+	EXPECT("web_https_http_redirect", &fx, CHK_FAILED, "redirect_other_host");
+	hop(&hops[1][1], "http://good.test/x", "http", "good.test", NULL);
+	EXPECT("web_https_http_redirect", &fx, CHK_FAILED, "redirect_not_https");
+	hop(&hops[1][1], "https://good.test/", "https", "good.test", &s443[1]);
+	hop(&hops[1][2], "http://good.test/back", "http", "good.test", NULL);
+	f80[1].n_hops = 3;
+	EXPECT("web_https_http_redirect", &fx, CHK_FAILED, "redirect_back_to_http");
+	resp(&s80b, HTTP_FETCH_OK, 200, NULL, 0, page);
+	hop(&hops[1][0], "http://good.test/", "http", "good.test", &s80b);
+	f80[1].n_hops = 1;
+	EXPECT("web_https_http_redirect", &fx, CHK_FAILED, "no_redirect");
+	s80b.outcome = HTTP_FETCH_REFUSED;      /* nothing on port 80 */
+	EXPECT("web_https_http_redirect", &fx, CHK_PASSED, "redirect_https");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(
+	    json_object_get(R.evidence, "servers"), 1), "code")), "no_http");
+	CHECK(R.server_points[1] == 10);
+	s80b.outcome = HTTP_FETCH_TIMEOUT;
+	EXPECT("web_https_http_redirect", &fx, CHK_ERROR, "timeout");
+	free(fx.web.v4);
+	facts_free(&fx);
+}
+
 static void
 test_rules(void)
 {
@@ -393,9 +520,9 @@ test_rules(void)
 	CHECK(chk_status_parse("not_tested") == CHK_NOT_TESTED);
 	CHECK(chk_status_parse("nope") == -1);
 
-	/* Score: all good = 100; insecure DNSSEC = 2 of 10 = 20 % for the
-	 * category, total int((100 + 20) / 2) = 60. */
-	base_facts(&fx, FX_WEB);
+	/* Score (mail: IPv6 and DNSSEC today): all good = 100; an insecure
+	 * mail domain = 2 of 10 = 20 % for DNSSEC, total int((100 + 20) / 2). */
+	base_facts(&fx, FX_MAIL);
 	if (chk_report_build(&rep, &fx) == 0) {
 		CHECK(rep.percentage == 100);
 		CHECK_STR(rep.status, "ok");
@@ -404,7 +531,7 @@ test_rules(void)
 		CHECK(0);
 	fx.soa_lk.sec = DNS_SEC_INSECURE;
 	if (chk_report_build(&rep, &fx) == 0) {
-		CHECK(rep.n_cats == 3);   /* IPv6, DNSSEC, HTTPS */
+		CHECK(rep.n_cats == 2);
 		CHECK(rep.cats[1].percentage == 20);
 		CHECK(rep.cats[1].status == CHK_FAILED);
 		CHECK(rep.percentage == 60);
@@ -435,6 +562,7 @@ main(void)
 	test_dnssec();
 	test_mail();
 	test_caa_dane();
+	test_http();
 	test_rules();
 	json_decref(R.evidence);
 	return unit_done("test_checks");

@@ -21,6 +21,7 @@ chk_per_endpoint(const struct facts *fx, struct chk_result *r, chk_ep_fn fn)
 	struct chk_result sub;
 	json_t *servers = json_array();
 	size_t i, worst = 0, same = 1;
+	const char *first_code = NULL;
 	double min = -1;
 
 	json_decref(r->evidence);
@@ -58,7 +59,9 @@ chk_per_endpoint(const struct facts *fx, struct chk_result *r, chk_ep_fn fn)
 			r->code = sub.code;
 			snprintf(r->detail, sizeof(r->detail), "%s", sub.detail);
 		}
-		if (i > 0 && strcmp(sub.code, r->code) != 0)
+		if (first_code == NULL)
+			first_code = sub.code;
+		else if (strcmp(sub.code, first_code) != 0)
 			same = 0;
 	}
 	r->points = min < 0 ? 0 : min;
