@@ -27,7 +27,7 @@ enum { EXIT_GOOD = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
 /* The option table drives getopt and --help alike. */
 enum opt_id {
 	OPT_JSON = 256, OPT_PRETTY, OPT_ROOT_HINTS, OPT_TRUST_ANCHOR, OPT_RESOLVER,
-	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_NO_COLOR,
+	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_CA_FILE, OPT_NO_COLOR,
 	OPT_NO_VALIDATION,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
@@ -50,6 +50,8 @@ static const struct opt_doc opt_docs[] = {
 	  "deadline of each DNS lookup (default 10000)" },
 	{ { "probe-timeout", required_argument, NULL, OPT_PROBE_TIMEOUT }, "MS",
 	  "deadline of each connection and direct name-server query (default 5000)" },
+	{ { "ca-file", required_argument, NULL, OPT_CA_FILE }, "FILE",
+	  "trusted CA certificates (PEM) instead of the system store" },
 	{ { "http-timeout", required_argument, NULL, OPT_HTTP_TIMEOUT }, "MS",
 	  "deadline of each HTTP(S) request of the website test (default 10000)" },
 	{ { "no-color", no_argument, NULL, OPT_NO_COLOR }, NULL,
@@ -70,7 +72,7 @@ usage(FILE *out)
 	fputs("uptodate " UTD_VERSION " - is this domain up to date with the modern "
 	    "Internet standards?\n\n"
 	    "Usage:\n"
-	    "  uptodate web  [OPTIONS] DOMAIN...   test websites: IPv6, DNSSEC\n"
+	    "  uptodate web  [OPTIONS] DOMAIN...   test websites: IPv6, DNSSEC, HTTPS\n"
 	    "  uptodate mail [OPTIONS] DOMAIN...   test mail domains: IPv6, DNSSEC\n\n"
 	    "Every domain is tested at once; reports come in the order given.\n\n"
 	    "Options:\n", out);
@@ -216,6 +218,7 @@ main(int argc, char **argv)
 			if (parse_ms("http-timeout", optarg, &genv.http_timeout_ms) != 0)
 				return EXIT_USAGE;
 			break;
+		case OPT_CA_FILE: genv.ca_file = optarg; break;
 		case OPT_NO_COLOR: color = 0; break;
 		case OPT_NO_VALIDATION: dopts.no_validation = 1; break;
 		case OPT_HELP: usage(stdout); return EXIT_GOOD;
@@ -256,7 +259,8 @@ main(int argc, char **argv)
 		}
 	}
 	if ((dopts.root_hints && !readable("root-hints", dopts.root_hints)) ||
-	    (dopts.trust_anchor && !readable("trust-anchor", dopts.trust_anchor))) {
+	    (dopts.trust_anchor && !readable("trust-anchor", dopts.trust_anchor)) ||
+	    (genv.ca_file && !readable("ca-file", genv.ca_file))) {
 		free(jobs);
 		return EXIT_SETUP;
 	}

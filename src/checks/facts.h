@@ -113,10 +113,14 @@ struct fx_tlsa {
  * HTTP, HTTPS and TLS answered. Results are owned by the gather run. */
 struct http_follow_result;
 struct http_result;
+struct tls_scan;
+struct tls_audit;
 struct fx_web_ep {
 	struct net_addr addr;
 	struct http_follow_result *http80;   /* GET http://name/, hops walked */
 	struct http_result *https;           /* GET https://name/, first response */
+	struct tls_scan *scan;               /* hand-built hellos on 443 */
+	struct tls_audit *audit;             /* OpenSSL handshake(s) on 443 */
 };
 
 enum fx_kind { FX_WEB, FX_MAIL };

@@ -5,6 +5,8 @@
 #include "dns/dns.h"
 #include "http/http.h"
 #include "net/curl.h"
+#include "tls/audit.h"
+#include "tls/scan.h"
 #include "gather/digest.h"
 #include "gather/gather.h"
 #include "net/net.h"
@@ -22,6 +24,7 @@ struct gather {
 	char climb[256];          /* name whose NS set is being asked */
 	char caa_climb[256];      /* name whose CAA set is being asked */
 	int web_addr_pending;     /* A and AAAA of the web host still out */
+	int eps_ready, tlsa_ready, audits_started;
 };
 
 /* One outstanding operation and what its answer fills. */
@@ -56,6 +59,7 @@ gather_destroy(struct gather *g)
 	for (i = 0; i < g->fx.n_eps; i++) {
 		http_follow_result_free(g->fx.eps[i].http80);
 		http_result_free(g->fx.eps[i].https);
+		tls_audit_free(g->fx.eps[i].audit);
 	}
 	arena_free(g->arena);
 	free(g);
@@ -99,6 +103,7 @@ op_new(struct gather *g, enum op_kind kind, struct fx_host *h)
 }
 
 static void dns_done(void *arg, struct dns_answer *a);
+static void start_audits(struct gather *g);
 
 static void
 resolve(struct gather *g, enum op_kind kind, struct fx_host *h, const char *name,
@@ -336,6 +341,8 @@ on_tlsa(struct gather *g, struct dns_answer *a)
 	fill_lookup(g, &t->lk, a);
 	if (fx_digest_tlsa(g->arena, t, a->rrs) != 0)
 		g->st.out_of_memory = 1;
+	g->tlsa_ready = 1;
+	start_audits(g);
 }
 
 /* --- web endpoints -------------------------------------------------------- */
@@ -369,6 +376,87 @@ https_done(void *arg, struct http_result *r)
 	unref(o->g);
 }
 
+static void
+scan_done(void *arg, const struct tls_scan *s)
+{
+	struct ep_op *o = arg;
+
+	if (!o->g->freed &&
+	    (o->ep->scan = arena_alloc(o->g->arena, sizeof(*s))) != NULL) {
+		memcpy(o->ep->scan, s, sizeof(*s));
+		o->g->st.tls_connections += s->connections;
+	}
+	unref(o->g);
+}
+
+static void
+audit_done(void *arg, struct tls_audit *a)
+{
+	struct ep_op *o = arg;
+
+	if (o->g->freed) {
+		tls_audit_free(a);
+	} else {
+		o->ep->audit = a;
+		o->g->st.tls_connections += a->conns;
+	}
+	unref(o->g);
+}
+
+static struct ep_op *
+ep_op_new(struct gather *g, struct fx_web_ep *ep)
+{
+	struct ep_op *o = arena_alloc(g->arena, sizeof(*o));
+
+	if (o == NULL) {
+		g->st.out_of_memory = 1;
+		return NULL;
+	}
+	o->g = g;
+	o->ep = ep;
+	return o;
+}
+
+/* The OpenSSL audits need the TLSA records (DANE), so they start once both
+ * the endpoints and the TLSA answer are known. */
+static void
+start_audits(struct gather *g)
+{
+	struct tls_audit_tlsa tlsa[TLS_AUDIT_TLSA_MAX];
+	struct tls_audit_opts ao;
+	struct ep_op *o;
+	size_t i, n = 0;
+
+	if (!g->eps_ready || !g->tlsa_ready || g->audits_started)
+		return;
+	g->audits_started = 1;
+	if (g->fx.tlsa.lk.sec == DNS_SEC_SECURE)
+		for (i = 0; i < g->fx.tlsa.n && n < TLS_AUDIT_TLSA_MAX; i++, n++) {
+			tlsa[n].usage = g->fx.tlsa.rrs[i].usage;
+			tlsa[n].selector = g->fx.tlsa.rrs[i].selector;
+			tlsa[n].mtype = g->fx.tlsa.rrs[i].mtype;
+			tlsa[n].data = g->fx.tlsa.rrs[i].data;
+			tlsa[n].len = g->fx.tlsa.rrs[i].len;
+		}
+	memset(&ao, 0, sizeof(ao));
+	ao.sni = g->fx.domain;
+	ao.ca_file = g->env.ca_file;
+	ao.tlsa = n ? tlsa : NULL;
+	ao.n_tlsa = n;
+	ao.probes = TLS_PROBE_RENEG | TLS_PROBE_0RTT;
+	ao.timeout_ms = g->env.probe_timeout_ms;
+	for (i = 0; i < g->fx.n_eps; i++) {
+		if ((o = ep_op_new(g, &g->fx.eps[i])) == NULL)
+			return;
+		ref(g);
+		if (tls_audit_start(g->env.net, &g->fx.eps[i].addr, 443, &ao,
+		    audit_done, o) == NULL) {
+			g->st.out_of_memory = 1;
+			unref(g);
+		}
+	}
+}
+
 /* Request headers of the HTTPS fetch: ask for compression to see whether
  * the server compresses (BREACH); the body is never decoded. */
 static const char *const https_headers[] = {
@@ -384,6 +472,18 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 	struct ep_op *o;
 	char *url80, *url443;
 
+	struct tls_scan_opts so;
+
+	memset(&so, 0, sizeof(so));
+	so.timeout_ms = g->env.probe_timeout_ms;
+	if ((o = ep_op_new(g, ep)) != NULL) {
+		ref(g);
+		if (tls_scan_start(g->env.net, &ep->addr, 443, g->fx.domain, &so,
+		    scan_done, o) == NULL) {
+			g->st.out_of_memory = 1;
+			unref(g);
+		}
+	}
 	if (g->env.curl == NULL)
 		return;
 	url80 = arena_printf(g->arena, "http://%s/", g->fx.domain);
@@ -441,6 +541,8 @@ start_endpoints(struct gather *g)
 		fx->eps[fx->n_eps++].addr = fx->web.v6[i];
 	for (i = 0; i < fx->n_eps; i++)
 		start_endpoint(g, &fx->eps[i]);
+	g->eps_ready = 1;
+	start_audits(g);
 }
 
 static const uint16_t web_ports[] = { 80, 443 };

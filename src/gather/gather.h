@@ -25,6 +25,7 @@ struct gather_env {
 	uint32_t probe_timeout_ms;    /* TCP connects and direct DNS queries */
 	struct net_curl *curl;        /* HTTP(S) fetches (website test) */
 	uint32_t http_timeout_ms;     /* each HTTP fetch (0: 10000) */
+	const char *ca_file;          /* trust store for certificates (NULL: system) */
 	size_t arena_cap;             /* memory bound per domain (0: default) */
 };
 
@@ -39,6 +40,7 @@ const struct facts *gather_facts(const struct gather *g);
 /* Statistics for reports and benchmarks. */
 struct gather_stats {
 	unsigned dns_queries, dns_probes, tcp_probes, http_fetches;
+	unsigned tls_connections;     /* scans and audits together */
 	size_t arena_bytes;
 	int out_of_memory;            /* the per-domain bound was hit */
 };

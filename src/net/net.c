@@ -20,6 +20,7 @@
 #include <event2/event.h>
 
 #include "dns/dns.h"
+#include "net/internal.h"
 #include "net/net.h"
 #include "util/clock.h"
 
@@ -68,12 +69,6 @@ struct net_op {
 	uint8_t *tcp_in;
 	size_t tcp_in_len;      /* announced reply length */
 	size_t io_off;          /* progress within the current TCP phase */
-};
-
-struct net {
-	struct event_base *base;
-	struct net_op *ops;
-	int closing;
 };
 
 static void op_io_cb(evutil_socket_t, short, void *);
@@ -141,7 +136,7 @@ net_addr_is_v4mapped(const struct net_addr *a)
 	    memcmp(a->bytes, prefix, sizeof(prefix)) == 0;
 }
 
-static int
+int
 net_addr_sockaddr(const struct net_addr *a, uint16_t port,
     struct sockaddr_storage *ss, socklen_t *len)
 {
@@ -177,6 +172,7 @@ net_new(struct event_base *base)
 	if (base == NULL || (n = calloc(1, sizeof(*n))) == NULL)
 		return NULL;
 	n->base = base;
+	n->per_addr_limit = NET_PER_ADDR_LIMIT_DEFAULT;
 	return n;
 }
 
@@ -186,8 +182,8 @@ net_base(struct net *n)
 	return n->base;
 }
 
-static enum net_status
-errno_status(int e)
+enum net_status
+net_errno_status(int e)
 {
 	switch (e) {
 	case 0:
@@ -314,7 +310,7 @@ op_finish(struct net_op *op, enum net_status st, int err,
 static void
 op_fail_errno(struct net_op *op, int e)
 {
-	op_finish(op, errno_status(e), e, NULL, 0);
+	op_finish(op, net_errno_status(e), e, NULL, 0);
 }
 
 static int
@@ -368,6 +364,7 @@ net_free(struct net *n)
 	n->closing = 1;
 	while (n->ops != NULL)
 		op_finish(n->ops, NET_CANCELLED, 0, NULL, 0);
+	net_conn_free_all(n);
 	free(n);
 }
 

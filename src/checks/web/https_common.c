@@ -2,6 +2,64 @@
 #include <string.h>
 
 #include "checks/web/https_common.h"
+#include "tls/audit.h"
+#include "tls/hello.h"
+#include "tls/scan.h"
+
+const struct tls_scan *
+chk_ep_scan(const struct fx_web_ep *e, struct chk_result *r)
+{
+	const struct tls_scan *s = e->scan;
+
+	if (s == NULL) {
+		chk_set(r, CHK_ERROR, "error", "not_scanned", "TLS was not scanned");
+		return NULL;
+	}
+	if (s->status == TLS_SCAN_REFUSED) {
+		chk_set(r, CHK_NOT_TESTED, "na", "no_https", "nothing listens on port 443");
+		return NULL;
+	}
+	if (s->status != TLS_SCAN_OK) {
+		chk_set(r, CHK_ERROR, "error", tls_scan_status_code(s->status),
+		    "TLS scan of port 443: %s%s%s", tls_scan_status_code(s->status),
+		    s->why[0] ? ": " : "", s->why);
+		return NULL;
+	}
+	return s;
+}
+
+const struct tls_audit *
+chk_ep_audit(const struct fx_web_ep *e, struct chk_result *r)
+{
+	const struct tls_audit *a = e->audit;
+
+	if (a == NULL) {
+		chk_set(r, CHK_ERROR, "error", "not_audited", "no TLS handshake was made");
+		return NULL;
+	}
+	if (a->hs.code == TLS_AUDIT_REFUSED) {
+		chk_set(r, CHK_NOT_TESTED, "na", "no_https", "nothing listens on port 443");
+		return NULL;
+	}
+	if (a->hs.code != TLS_AUDIT_OK) {
+		chk_set(r, CHK_ERROR, "error", tls_audit_err_code(a->hs.code),
+		    "TLS handshake with OpenSSL: %s%s%s", tls_audit_err_code(a->hs.code),
+		    a->hs.detail ? ": " : "", a->hs.detail ? a->hs.detail : "");
+		return NULL;
+	}
+	return a;
+}
+
+size_t
+chk_scan_versions(const struct tls_scan *s, uint16_t *out, size_t cap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < TLS_SCAN_NVERSIONS && n < cap; i++)
+		if (s->v[i].accepted == TLS_TRI_YES)
+			out[n++] = s->v[i].version;
+	return n;
+}
 
 void
 chk_set_http_error(struct chk_result *r, const struct http_result *h,

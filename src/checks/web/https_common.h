@@ -16,6 +16,18 @@ typedef void (*chk_ep_fn)(const struct facts *fx, const struct fx_web_ep *ep,
 /* Run fn on every web address and fold the results into r. */
 void chk_per_endpoint(const struct facts *fx, struct chk_result *r, chk_ep_fn fn);
 
+struct tls_scan;
+struct tls_audit;
+
+/* The endpoint's TLS scan, or NULL with r set: not_tested when nothing
+ * listens on 443 (HTTPS available says so), error with the scan's reason
+ * otherwise. */
+const struct tls_scan *chk_ep_scan(const struct fx_web_ep *e, struct chk_result *r);
+/* The endpoint's completed OpenSSL handshake, or NULL with r set likewise. */
+const struct tls_audit *chk_ep_audit(const struct fx_web_ep *e, struct chk_result *r);
+/* Accepted versions of a scan, SSL 2.0 first; returns how many. */
+size_t chk_scan_versions(const struct tls_scan *s, uint16_t *out, size_t cap);
+
 /* An HTTP fetch that failed, as an error with its typed reason. */
 void chk_set_http_error(struct chk_result *r, const struct http_result *h,
     const char *what);

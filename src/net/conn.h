@@ -1,0 +1,75 @@
+/*
+ * conn: one stream connection (TCP) on the seam's loop, for the TLS probes,
+ * the TLS audit and (later) SMTP. It moves bytes only: TLS is layered on
+ * top by tls/ through memory BIOs, so a STARTTLS upgrade is the protocol
+ * module handing the same conn to tls/ after its plaintext exchange.
+ *
+ * Per destination address at most `per_addr_limit` conns are open at once
+ * (politeness); opening more queues them, and the deadline of a queued conn
+ * starts when it really connects. Every conn counts in net_conn_stats, so a
+ * report can say how many connections an endpoint cost.
+ *
+ * Events arrive through one callback. NET_EV_CONNECTED once; NET_EV_DATA
+ * whenever new bytes are buffered (read them with net_conn_data and drop
+ * what was used with net_conn_consume); NET_EV_EOF when the peer closed;
+ * NET_EV_ERROR with net_conn_status() telling timeout/refused/... After
+ * EOF or ERROR no more events come. net_conn_close may be called at any
+ * time, also from the callback; no event follows it. The input buffer is
+ * capped (NET_CONN_INBUF_MAX): past the cap the conn ends in NET_EV_ERROR
+ * with NET_BADREPLY (bytes not consumed in the NET_EV_DATA callback count
+ * against it; a write-side cap of a few MiB makes net_conn_write fail).
+ *
+ * No callback ever runs inside net_conn_open, net_conn_write or
+ * net_conn_close: an immediate connect failure arrives from the loop.
+ * The caller owns every conn it opened and frees it with net_conn_close,
+ * also after EOF or ERROR. net_free ends every conn still live with
+ * NET_EV_ERROR and status NET_CANCELLED (the callback may close it), then
+ * frees all conns, closed or not: no conn pointer may be used after
+ * net_free returns. While net_free runs, net_conn_open returns NULL.
+ */
+#ifndef UTD_NET_CONN_H
+#define UTD_NET_CONN_H
+
+#include "net/net.h"
+
+#define NET_CONN_INBUF_MAX  (256 * 1024)
+
+enum net_conn_event {
+	NET_EV_CONNECTED,
+	NET_EV_DATA,
+	NET_EV_EOF,
+	NET_EV_ERROR,
+};
+
+struct net_conn;
+typedef void (*net_conn_cb)(void *arg, struct net_conn *c, enum net_conn_event ev);
+
+/* Open a TCP connection to addr:port. timeout_ms bounds the connect and
+ * then each wait for input (re-armed by every arrival; changed by
+ * net_conn_set_timeout; 0: none). NULL on ENOMEM or while net_free runs
+ * (no callback then). */
+struct net_conn *net_conn_open(struct net *n, const struct net_addr *addr,
+    uint16_t port, uint32_t timeout_ms, net_conn_cb cb, void *arg)
+	__attribute__((warn_unused_result));
+/* Queue bytes for sending; 0, or -1 on ENOMEM or a closed conn. */
+int net_conn_write(struct net_conn *c, const void *buf, size_t len)
+	__attribute__((warn_unused_result));
+/* Buffered input not yet consumed. */
+const uint8_t *net_conn_data(struct net_conn *c, size_t *len);
+void net_conn_consume(struct net_conn *c, size_t n);
+/* Deadline for the next input from now on (0: none). */
+void net_conn_set_timeout(struct net_conn *c, uint32_t timeout_ms);
+enum net_status net_conn_status(const struct net_conn *c);
+int net_conn_errno(const struct net_conn *c);
+const struct net_addr *net_conn_addr(const struct net_conn *c);
+/* Close at once; no callback after this. */
+void net_conn_close(struct net_conn *c);
+
+/* Politeness: most conns open at once to one address (default 4; 0 is
+ * taken as 1). A conn holds its slot from connect until its socket closes
+ * (EOF, ERROR or net_conn_close); queued conns start in FIFO order. */
+void net_set_per_addr_limit(struct net *n, unsigned limit);
+/* Conns ever opened to addr (connect attempted), for reports. */
+unsigned net_conn_count(struct net *n, const struct net_addr *addr, uint16_t port);
+
+#endif
