@@ -121,6 +121,7 @@ struct fx_web_ep {
 	struct http_result *https;           /* GET https://name/, first response */
 	struct tls_scan *scan;               /* hand-built hellos on 443 */
 	struct tls_audit *audit;             /* OpenSSL handshake(s) on 443 */
+	struct tls_audit *audit12;           /* at most TLS 1.2: renegotiation */
 };
 
 enum fx_kind { FX_WEB, FX_MAIL };

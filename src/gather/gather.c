@@ -6,6 +6,7 @@
 #include "http/http.h"
 #include "net/curl.h"
 #include "tls/audit.h"
+#include "tls/hello.h"
 #include "tls/scan.h"
 #include "gather/digest.h"
 #include "gather/gather.h"
@@ -60,6 +61,7 @@ gather_destroy(struct gather *g)
 		http_follow_result_free(g->fx.eps[i].http80);
 		http_result_free(g->fx.eps[i].https);
 		tls_audit_free(g->fx.eps[i].audit);
+		tls_audit_free(g->fx.eps[i].audit12);
 	}
 	arena_free(g->arena);
 	free(g);
@@ -350,6 +352,7 @@ on_tlsa(struct gather *g, struct dns_answer *a)
 struct ep_op {
 	struct gather *g;
 	struct fx_web_ep *ep;
+	int tls12;                /* the TLS 1.2 audit */
 };
 
 static void
@@ -397,7 +400,7 @@ audit_done(void *arg, struct tls_audit *a)
 	if (o->g->freed) {
 		tls_audit_free(a);
 	} else {
-		o->ep->audit = a;
+		*(o->tls12 ? &o->ep->audit12 : &o->ep->audit) = a;
 		o->g->st.tls_connections += a->conns;
 	}
 	unref(o->g);
@@ -417,14 +420,29 @@ ep_op_new(struct gather *g, struct fx_web_ep *ep)
 	return o;
 }
 
+static void
+start_audit(struct gather *g, struct fx_web_ep *ep, const struct tls_audit_opts *ao,
+    int tls12)
+{
+	struct ep_op *o = ep_op_new(g, ep);
+
+	if (o == NULL)
+		return;
+	o->tls12 = tls12;
+	ref(g);
+	if (tls_audit_start(g->env.net, &ep->addr, 443, ao, audit_done, o) == NULL) {
+		g->st.out_of_memory = 1;
+		unref(g);
+	}
+}
+
 /* The OpenSSL audits need the TLSA records (DANE), so they start once both
  * the endpoints and the TLSA answer are known. */
 static void
 start_audits(struct gather *g)
 {
 	struct tls_audit_tlsa tlsa[TLS_AUDIT_TLSA_MAX];
-	struct tls_audit_opts ao;
-	struct ep_op *o;
+	struct tls_audit_opts ao, ao12;
 	size_t i, n = 0;
 
 	if (!g->eps_ready || !g->tlsa_ready || g->audits_started)
@@ -445,15 +463,16 @@ start_audits(struct gather *g)
 	ao.n_tlsa = n;
 	ao.probes = TLS_PROBE_RENEG | TLS_PROBE_0RTT;
 	ao.timeout_ms = g->env.probe_timeout_ms;
+	ao12 = ao;
+	ao12.max_version = TLS_V1_2;
+	ao12.probes = TLS_PROBE_RENEG;
+	ao12.tlsa = NULL;
+	ao12.n_tlsa = 0;
 	for (i = 0; i < g->fx.n_eps; i++) {
-		if ((o = ep_op_new(g, &g->fx.eps[i])) == NULL)
-			return;
-		ref(g);
-		if (tls_audit_start(g->env.net, &g->fx.eps[i].addr, 443, &ao,
-		    audit_done, o) == NULL) {
-			g->st.out_of_memory = 1;
-			unref(g);
-		}
+		start_audit(g, &g->fx.eps[i], &ao, 0);
+		/* Renegotiation exists up to TLS 1.2 only: one more handshake
+		 * capped there, so servers that prefer 1.3 are asked too. */
+		start_audit(g, &g->fx.eps[i], &ao12, 1);
 	}
 }
 

@@ -227,7 +227,7 @@ host_unqueue(struct conn_host *h, struct net_conn *c)
 		}
 }
 
-/* --- the conn's resources -------------------------------------------------- */
+/* --- the conn's resources ------------------------------------------------- */
 
 static void
 conn_set_state(struct net_conn *c, enum conn_state to)
@@ -405,7 +405,7 @@ conn_start(struct net_conn *c)
 	conn_arm_timer(c);
 }
 
-/* --- I/O -------------------------------------------------------------------- */
+/* --- I/O ------------------------------------------------------------------ */
 
 static void
 conn_connected(struct net_conn *c)
@@ -491,7 +491,8 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 		} else {
 			if (room > CONN_READ_CHUNK)
 				room = CONN_READ_CHUNK;
-			if (buf_reserve(&c->in, room, NET_CONN_INBUF_MAX) != 0) {
+			if (buf_reserve(&c->in, room,
+			    NET_CONN_INBUF_MAX) != 0) {
 				e = ENOMEM;
 				break;
 			}
@@ -545,7 +546,7 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-/* --- API ----------------------------------------------------------------------- */
+/* --- API ------------------------------------------------------------------ */
 
 struct net_conn *
 net_conn_open(struct net *n, const struct net_addr *addr, uint16_t port,

@@ -43,7 +43,7 @@
 #define AUDIT_DEADLINE_MS    60000
 #define AUDIT_ARENA_CAP      (4 * 1024 * 1024)
 #define AUDIT_IO_CHUNK       16384
-#define AUDIT_READS_MAX      16      /* SSL_reads per wakeup after the handshake */
+#define AUDIT_READS_MAX      16      /* SSL_reads per wakeup after handshake */
 #define AUDIT_OCSP_SKEW_S    300
 #define AUDIT_ERRTEXT_MAX    256
 
@@ -168,7 +168,7 @@ tls_audit_free(struct tls_audit *res)
 		arena_free(res->mem);
 }
 
-/* --- small helpers --------------------------------------------------------- */
+/* --- small helpers -------------------------------------------------------- */
 
 static const char *
 mem_strndup(struct arena *m, const void *p, size_t len)
@@ -217,7 +217,7 @@ audit_set_phase(struct tls_audit_job *j, enum audit_phase to)
 	j->phase = to;
 }
 
-/* --- the end ---------------------------------------------------------------- */
+/* --- the end -------------------------------------------------------------- */
 
 static void
 job_drop_ssl(struct tls_audit_job *j)
@@ -369,7 +369,7 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 	fail_with(j, TLS_AUDIT_TIMEOUT, 0, why);
 }
 
-/* --- OpenSSL plumbing ------------------------------------------------------- */
+/* --- OpenSSL plumbing ----------------------------------------------------- */
 
 static void
 info_cb(const SSL *s, int where, int ret)
@@ -501,7 +501,7 @@ ssl_setup(struct tls_audit_job *j, int main_conn)
 	return 0;
 }
 
-/* --- facts from a finished handshake ---------------------------------------- */
+/* --- facts from a finished handshake -------------------------------------- */
 
 static const char *
 name_text(struct arena *m, const X509_NAME *name)
@@ -641,7 +641,8 @@ cert_info(struct arena *m, X509 *x, struct tls_cert *c)
 		c->key_name = mem_strdup(m, EVP_PKEY_get0_type_name(pk));
 		c->key_bits = EVP_PKEY_get_bits(pk);
 		if (c->key_type == TLS_KEY_EC &&
-		    EVP_PKEY_get_group_name(pk, group, sizeof(group), &glen) == 1)
+		    EVP_PKEY_get_group_name(pk, group, sizeof(group),
+		    &glen) == 1)
 			c->curve = mem_strdup(m, group);
 	}
 	if (X509_get_signature_info(x, &mdnid, &pknid, &secbits, &flags) != 1)
@@ -882,7 +883,8 @@ collect(struct tls_audit_job *j)
 	if (n > 0 && (r->chain = arena_alloc(m, sizeof(*r->chain) *
 	    (size_t)n)) != NULL)
 		for (i = 0; i < n; i++)
-			cert_info(m, sk_X509_value(sent, i), &r->chain[r->n_chain++]);
+			cert_info(m, sk_X509_value(sent, i),
+			    &r->chain[r->n_chain++]);
 
 	if (leaf != NULL) {
 		char *peer = NULL;
@@ -903,7 +905,7 @@ collect(struct tls_audit_job *j)
 	ERR_clear_error();
 }
 
-/* --- phases ----------------------------------------------------------------- */
+/* --- phases --------------------------------------------------------------- */
 
 static void
 reneg_next(struct tls_audit_job *j)
@@ -1118,7 +1120,7 @@ audit_drive(struct tls_audit_job *j)
 	}
 }
 
-/* --- conn events -------------------------------------------------------------- */
+/* --- conn events ---------------------------------------------------------- */
 
 static void
 conn_ended(struct tls_audit_job *j, struct net_conn *c, enum net_conn_event ev)
@@ -1181,7 +1183,8 @@ conn_cb(void *arg, struct net_conn *c, enum net_conn_event ev)
 		d = net_conn_data(c, &len);
 		if (j->rbio == NULL || len > TLS_AUDIT_INBUF_MAX ||
 		    BIO_ctrl_pending(j->rbio) > TLS_AUDIT_INBUF_MAX - len) {
-			fail_with(j, TLS_AUDIT_PROTOCOL, 0, "input cap reached");
+			fail_with(j, TLS_AUDIT_PROTOCOL, 0,
+			    "input cap reached");
 			break;
 		}
 		if (len > 0 && BIO_write(j->rbio, d, (int)len) != (int)len) {
@@ -1198,7 +1201,7 @@ conn_cb(void *arg, struct net_conn *c, enum net_conn_event ev)
 	}
 }
 
-/* --- API ------------------------------------------------------------------------ */
+/* --- API ------------------------------------------------------------------ */
 
 static int
 copy_opts(struct tls_audit_job *j, const struct tls_audit_opts *o)
@@ -1214,7 +1217,8 @@ copy_opts(struct tls_audit_job *j, const struct tls_audit_opts *o)
 	j->probes = o->probes;
 	j->timeout_ms = o->timeout_ms ? o->timeout_ms : AUDIT_TIMEOUT_MS;
 	j->deadline_ms = o->deadline_ms ? o->deadline_ms : AUDIT_DEADLINE_MS;
-	j->reneg_tries = o->reneg_tries ? o->reneg_tries : TLS_AUDIT_RENEG_TRIES;
+	j->reneg_tries = o->reneg_tries ? o->reneg_tries :
+	    TLS_AUDIT_RENEG_TRIES;
 	j->n_tlsa = o->tlsa != NULL ? o->n_tlsa : 0;
 	if (j->n_tlsa > TLS_AUDIT_TLSA_MAX)
 		j->n_tlsa = TLS_AUDIT_TLSA_MAX;

@@ -57,7 +57,7 @@ struct tls_audit_opts {
 	const struct tls_audit_tlsa *tlsa;  /* DANE; copied; n_tlsa 0: none */
 	size_t n_tlsa;
 	unsigned probes;            /* TLS_PROBE_* */
-	uint32_t timeout_ms;        /* connect and each wait for input; 0: 10 s */
+	uint32_t timeout_ms;        /* connect, each wait for input; 0: 10 s */
 	uint32_t deadline_ms;       /* the whole audit; 0: 60 s */
 	unsigned reneg_tries;       /* 0: TLS_AUDIT_RENEG_TRIES */
 };
@@ -70,8 +70,8 @@ enum tls_audit_err {
 	TLS_AUDIT_UNREACHABLE,
 	TLS_AUDIT_RESET,            /* connection reset after connecting */
 	TLS_AUDIT_CLOSED,           /* peer closed without an alert */
-	TLS_AUDIT_ALERT,            /* alert received: alert, detail = its name */
-	TLS_AUDIT_PROTOCOL,         /* OpenSSL gave up: detail = its error text */
+	TLS_AUDIT_ALERT,            /* alert received: alert; detail: name */
+	TLS_AUDIT_PROTOCOL,         /* OpenSSL gave up; detail: error text */
 	TLS_AUDIT_NETWORK,          /* other socket error: sys_err */
 	TLS_AUDIT_SETUP,            /* options unusable (CA file, TLSA, ...) */
 	TLS_AUDIT_NOMEM,
@@ -83,9 +83,9 @@ const char *tls_audit_err_code(enum tls_audit_err e);
 
 struct tls_audit_status {
 	enum tls_audit_err code;
-	int alert;                  /* last alert received (description), or -1 */
+	int alert;                  /* last alert description received, -1 */
 	int sys_err;                /* errno for RESET / NETWORK, else 0 */
-	const char *detail;         /* alert name, OpenSSL error text, or NULL */
+	const char *detail;         /* alert name, OpenSSL error text, NULL */
 };
 
 enum tls_key_type {             /* same order as checks' tlsp_keytype */
@@ -102,10 +102,10 @@ struct tls_cert {
 	const char *issuer;
 	int self_signed;            /* issuer == subject (and key ids agree) */
 	enum tls_key_type key_type;
-	const char *key_name;       /* OpenSSL key type name: "RSA", "EC", ... */
+	const char *key_name;       /* OpenSSL key type: "RSA", "EC", ... */
 	int key_bits;
-	const char *curve;          /* EC: "prime256v1", "secp384r1"...; else NULL */
-	const char *sig_alg;        /* "sha256WithRSAEncryption", "ED25519" ... */
+	const char *curve;          /* EC: "prime256v1", "secp384r1"..., NULL */
+	const char *sig_alg;        /* "sha256WithRSAEncryption", "ED25519" */
 	const char *sig_digest;     /* "SHA256", "SHA1", "MD5"...; "ED25519" and
 	                               "ED448" for EdDSA; "UNDEF" if unknown */
 	const char *sig_key;        /* signing key type: "RSA", "RSASSA-PSS",
@@ -134,7 +134,7 @@ struct tls_ocsp {
 	int resp_status;            /* OCSPResponseStatus (0 successful), -1 */
 	enum tls_ocsp_status cert_status;  /* for the leaf */
 	int64_t this_update, next_update;  /* of the leaf's entry; 0 if none */
-	int time_ok;                /* this/next update valid now (5 min skew) */
+	int time_ok;                /* this/next update hold now (5 min skew) */
 	int sig_ok;                 /* OCSP_basic_verify with the sent chain and
 	                               the store */
 	const char *error;          /* why parsed/sig_ok/cert_status failed */
@@ -153,7 +153,7 @@ struct tls_reneg {
 	int tested;                 /* probe asked and TLS <= 1.2 */
 	unsigned attempts;          /* renegotiations started */
 	unsigned succeeded;         /* completed handshakes */
-	struct tls_audit_status end;  /* OK: all tries succeeded; else refusal */
+	struct tls_audit_status end;  /* OK: every try held; else why not */
 };
 
 enum tls_early_status {

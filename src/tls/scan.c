@@ -539,6 +539,27 @@ static const char *const kind_str[] = {
 	[PK_KEX] = "kex",
 };
 
+static const char *const lane_state_str[] = {
+	[LANE_IDLE] = "idle", [LANE_PROBING] = "probing", [LANE_DONE] = "done",
+};
+static const char *const lane_str[] = {
+	[LANE_V13] = "v13", [LANE_CHAIN] = "chain", [LANE_SSL2] = "ssl2",
+	[LANE_E12] = "e12", [LANE_E11] = "e11", [LANE_E10] = "e10",
+	[LANE_ESSL3] = "essl3",
+};
+
+/* Every lane state change goes through here. */
+static void
+lane_set_state(struct lane *l, enum lane_state to)
+{
+	if (l->state == to)
+		return;
+	if (to == LANE_DONE)
+		job_trace(l->job, "lane %s: %s -> %s", lane_str[l->id],
+		    lane_state_str[l->state], lane_state_str[to]);
+	l->state = to;
+}
+
 /* Copy a NUL-terminated text, cut to fit. */
 static void
 copy_text(char *dst, size_t cap, const char *src)
@@ -860,7 +881,7 @@ probe_start(struct lane *l, enum probe_kind kind, int vi,
 	l->connected = 0;
 	l->kind = kind;
 	l->vi = vi;
-	l->state = LANE_PROBING;
+	lane_set_state(l, LANE_PROBING);
 	j->res.connections++;
 	j->res.v[vi].connections++;
 	job_trace(j, "#%u %s %s: %zu suites (first %s, s=%s), %zu groups "
@@ -1321,7 +1342,7 @@ lane_next(struct lane *l)
 			return 1;
 		break;
 	}
-	l->state = LANE_DONE;
+	lane_set_state(l, LANE_DONE);
 	return 0;
 }
 
@@ -1410,7 +1431,7 @@ job_close_all(struct tls_scan_job *j)
 		if (j->lanes[i].conn != NULL) {
 			net_conn_close(j->lanes[i].conn);
 			j->lanes[i].conn = NULL;
-			j->lanes[i].state = LANE_DONE;
+			lane_set_state(&j->lanes[i], LANE_DONE);
 		}
 }
 
@@ -1452,7 +1473,7 @@ lane_outcome(struct lane *l, struct outcome *oc)
 
 	net_conn_close(l->conn);
 	l->conn = NULL;
-	l->state = LANE_IDLE;
+	lane_set_state(l, LANE_IDLE);
 	if (oc->kind == OC_ANSWER)
 		job_trace(j, "   %s %s: %s%s %s %s sigalg %s",
 		    kind_str[l->kind], tls_version_name(vi_wire[l->vi]),
@@ -1496,7 +1517,7 @@ lane_outcome(struct lane *l, struct outcome *oc)
 			j->res.status = oc->st;
 			copy_text(j->res.why, sizeof(j->res.why), oc->why);
 			for (i = 0; i < LANE_COUNT; i++)
-				j->lanes[i].state = LANE_DONE;
+				lane_set_state(&j->lanes[i], LANE_DONE);
 		}
 	}
 	job_pump(j);

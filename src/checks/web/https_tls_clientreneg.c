@@ -11,11 +11,17 @@
 static void
 ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 {
-	const struct tls_audit *a = chk_ep_audit(e, r);
+	const struct tls_audit *a = e->audit12;
 
 	(void)fx;
-	if (a == NULL)
+	if (a == NULL || a->hs.code != TLS_AUDIT_OK) {
+		/* No TLS 1.2 handshake: nothing to renegotiate, or no HTTPS. */
+		if (chk_ep_audit(e, r) == NULL)
+			return;
+		chk_set(r, CHK_PASSED, "good", "tls13_only",
+		    "only TLS 1.3 is accepted, which has no renegotiation");
 		return;
+	}
 	json_object_set_new(r->evidence, "attempts", json_integer(a->reneg.attempts));
 	json_object_set_new(r->evidence, "succeeded", json_integer(a->reneg.succeeded));
 	if (!a->reneg.tested) {
