@@ -91,7 +91,7 @@ audit(uint16_t port, const struct tls_audit_opts *o)
 	return got != NULL ? 0 : -1;
 }
 
-/* --- PKI and s_server ------------------------------------------------------ */
+/* --- PKI and s_server ----------------------------------------------------- */
 
 static const char gen_script[] =
     "set -e\n"
@@ -232,7 +232,8 @@ server_start(struct server *s, const char *cert, const char *const *extra)
 	}
 	if (s->pid == 0) {
 		(void)dup2(in[0], 0);
-		if ((fd = open(logf, O_WRONLY | O_CREAT | O_APPEND, 0600)) >= 0) {
+		fd = open(logf, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) {
 			(void)dup2(fd, 1);
 			(void)dup2(fd, 2);
 		}
@@ -302,7 +303,7 @@ tlsa_hash(const char *file, int selector, uint8_t out[32])
 	return mdlen;
 }
 
-/* --- cases against s_server ------------------------------------------------- */
+/* --- cases against s_server ----------------------------------------------- */
 
 static void
 test_tls13_chain(void)
@@ -551,7 +552,8 @@ test_self_signed(void)
 	if (audit(s.port, &o) == 0) {
 		CHECK(got->hs.code == TLS_AUDIT_OK);
 		CHECK(got->trusted == 0);
-		CHECK(got->verify_err == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT);
+		CHECK(got->verify_err ==
+		    X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT);
 		CHECK_STR(got->verify_error, "self-signed certificate");
 		CHECK(got->verify_depth == 0);
 		CHECK(got->host_match == 1);
@@ -592,7 +594,7 @@ test_alert(void)
 	server_stop(&s);
 }
 
-/* --- cases without s_server -------------------------------------------------- */
+/* --- cases without s_server ----------------------------------------------- */
 
 static int
 listener(uint16_t *port)
@@ -722,7 +724,7 @@ main(void)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (make_pki() != 0) {
-		fprintf(stderr, "cannot make the test PKI in %s (see gen.log)\n",
+		fprintf(stderr, "cannot make the PKI in %s (see gen.log)\n",
 		    dir);
 		CHECK(0);
 	} else {
