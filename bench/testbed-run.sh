@@ -15,7 +15,7 @@ started=0
 [ -f /run/uptodate-testbed/env ] || { $tb/up >/dev/null; started=1; }
 trap '$tb/latency off >/dev/null 2>&1 || true; [ $started -eq 1 ] && $tb/down >/dev/null' EXIT
 . /run/uptodate-testbed/env
-opts=(--root-hints "$UTD_ROOT_HINTS" --trust-anchor "$UTD_TRUST_ANCHOR" --timeout 6000 --probe-timeout 2000)
+opts=(--root-hints "$UTD_ROOT_HINTS" --trust-anchor "$UTD_TRUST_ANCHOR" --ca-file "$UTD_CA" --timeout 6000 --probe-timeout 2000 --http-timeout 4000)
 printf '%-6s %-5s %-8s %-9s %-9s %-9s %-8s\n' kind lat_ms domains wall_s dns_q ns_probes tcp_probes
 for lat in "${lats[@]}"; do
 	if [ "$lat" -gt 0 ]; then $tb/latency on "$lat" >/dev/null; else $tb/latency off >/dev/null 2>&1 || true; fi
