@@ -28,7 +28,7 @@ OBJ      = $(SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .SECONDARY:
-.PHONY: all check unit tools asan fuzz fuzz-replay integration clean lint
+.PHONY: all check unit tools asan fuzz fuzz-replay integration oracle clean lint
 all: $(B)/uptodate
 
 $(B)/obj/%.o: %.c
@@ -82,9 +82,14 @@ fuzz-replay: fuzz
 integration: all
 	tests/integration/run build/uptodate
 
-check: lint all unit fuzz-replay
+check: lint all unit fuzz-replay tools
 	$(ASAN_MAKE) all unit
 	tests/integration/run build/uptodate build/asan/uptodate
+	tests/oracle/compare
+
+# The scanner against testssl.sh on every testbed TLS endpoint (~5 min).
+oracle: tools
+	tests/oracle/compare
 
 lint:
 	scripts/checksrc
