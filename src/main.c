@@ -16,6 +16,7 @@
 #include "checks/report.h"
 #include "dns/dns.h"
 #include "gather/gather.h"
+#include "net/conn.h"
 #include "net/curl.h"
 #include "net/net.h"
 #include "report/report.h"
@@ -27,7 +28,8 @@ enum { EXIT_GOOD = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
 /* The option table drives getopt and --help alike. */
 enum opt_id {
 	OPT_JSON = 256, OPT_PRETTY, OPT_ROOT_HINTS, OPT_TRUST_ANCHOR, OPT_RESOLVER,
-	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_CA_FILE, OPT_NO_COLOR,
+	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_CA_FILE, OPT_PER_ADDR,
+	OPT_NO_COLOR,
 	OPT_NO_VALIDATION,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
@@ -54,6 +56,8 @@ static const struct opt_doc opt_docs[] = {
 	  "trusted CA certificates (PEM) instead of the system store" },
 	{ { "http-timeout", required_argument, NULL, OPT_HTTP_TIMEOUT }, "MS",
 	  "deadline of each HTTP(S) request of the website test (default 10000)" },
+	{ { "max-conns-per-address", required_argument, NULL, OPT_PER_ADDR }, "N",
+	  "TLS connections open at once to one server address, 1-64 (default 4)" },
 	{ { "no-color", no_argument, NULL, OPT_NO_COLOR }, NULL,
 	  "plain text even on a terminal" },
 	{ { "no-validation", no_argument, NULL, OPT_NO_VALIDATION }, NULL,
@@ -140,6 +144,23 @@ parse_ms(const char *opt, const char *s, uint32_t *out)
 }
 
 static int
+parse_count(const char *opt, const char *s, long max, unsigned *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *s == '\0' || *end != '\0' || v < 1 || v > max) {
+		fprintf(stderr, "uptodate: --%s wants a number from 1 to %ld, not '%s'\n",
+		    opt, max, s);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
 readable(const char *opt, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -165,6 +186,7 @@ main(int argc, char **argv)
 	struct job *jobs = NULL;
 	enum fx_kind kind;
 	int json = 0, pretty = 0, color, c, i, n, rc = EXIT_GOOD, remaining;
+	unsigned per_addr = 4;
 	char *err = NULL;
 	size_t k;
 
@@ -219,6 +241,10 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case OPT_CA_FILE: genv.ca_file = optarg; break;
+		case OPT_PER_ADDR:
+			if (parse_count("max-conns-per-address", optarg, 64, &per_addr) != 0)
+				return EXIT_USAGE;
+			break;
 		case OPT_NO_COLOR: color = 0; break;
 		case OPT_NO_VALIDATION: dopts.no_validation = 1; break;
 		case OPT_HELP: usage(stdout); return EXIT_GOOD;
@@ -270,6 +296,7 @@ main(int argc, char **argv)
 		rc = EXIT_SETUP;
 		goto out;
 	}
+	net_set_per_addr_limit(net, per_addr);
 	if ((dns = dns_engine_new(net, &dopts, &err)) == NULL) {
 		fprintf(stderr, "uptodate: %s\n", err ? err : "cannot start the resolver");
 		free(err);

@@ -35,6 +35,9 @@ expect 2 "*is not a domain name*IP address*" -- web 198.51.100.7
 expect 2 "*is not a domain name*" -- web "$(printf 'a%.0s' $(seq 64)).test"
 expect 2 "*--timeout wants milliseconds*" -- web --timeout 0 good.test
 expect 2 "*--probe-timeout wants milliseconds*" -- web --probe-timeout 12x good.test
+expect 2 "*--max-conns-per-address wants a number from 1 to 64*" -- web --max-conns-per-address 0 good.test
+expect 3 "*--ca-file /nonexistent/ca.pem: No such file or directory*" -- \
+	web --ca-file /nonexistent/ca.pem good.test
 expect 3 "*--root-hints /nonexistent/root.hints: No such file or directory*" -- \
 	web --root-hints /nonexistent/root.hints good.test
 expect 3 "*--trust-anchor /nonexistent/root.key: No such file or directory*" -- \
