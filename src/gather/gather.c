@@ -26,6 +26,7 @@ struct gather {
 	char caa_climb[256];      /* name whose CAA set is being asked */
 	int web_addr_pending;     /* A and AAAA of the web host still out */
 	int eps_ready, tlsa_ready, audits_started;
+	struct tls_audit_opts audit12_opts;   /* for the follow-up TLS 1.2 audits */
 };
 
 /* One outstanding operation and what its answer fills. */
@@ -379,6 +380,9 @@ https_done(void *arg, struct http_result *r)
 	unref(o->g);
 }
 
+static void start_audit(struct gather *g, struct fx_web_ep *ep,
+    const struct tls_audit_opts *ao, int tls12);
+
 static void
 scan_done(void *arg, const struct tls_scan *s)
 {
@@ -402,6 +406,10 @@ audit_done(void *arg, struct tls_audit *a)
 	} else {
 		*(o->tls12 ? &o->ep->audit12 : &o->ep->audit) = a;
 		o->g->st.tls_connections += a->conns;
+		/* Renegotiation exists up to TLS 1.2 only: when the server chose
+		 * TLS 1.3, one more handshake capped at 1.2 asks it too. */
+		if (!o->tls12 && a->hs.code == TLS_AUDIT_OK && a->version == TLS_V1_3)
+			start_audit(o->g, o->ep, &o->g->audit12_opts, 1);
 	}
 	unref(o->g);
 }
@@ -468,12 +476,9 @@ start_audits(struct gather *g)
 	ao12.probes = TLS_PROBE_RENEG;
 	ao12.tlsa = NULL;
 	ao12.n_tlsa = 0;
-	for (i = 0; i < g->fx.n_eps; i++) {
+	g->audit12_opts = ao12;
+	for (i = 0; i < g->fx.n_eps; i++)
 		start_audit(g, &g->fx.eps[i], &ao, 0);
-		/* Renegotiation exists up to TLS 1.2 only: one more handshake
-		 * capped there, so servers that prefer 1.3 are asked too. */
-		start_audit(g, &g->fx.eps[i], &ao12, 1);
-	}
 }
 
 /* Request headers of the HTTPS fetch: ask for compression to see whether

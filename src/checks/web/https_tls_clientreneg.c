@@ -11,7 +11,10 @@
 static void
 ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 {
-	const struct tls_audit *a = e->audit12;
+	/* The main handshake tests renegotiation when it is TLS <= 1.2;
+	 * otherwise a second one capped at TLS 1.2 does. */
+	const struct tls_audit *a = e->audit != NULL && e->audit->reneg.tested ?
+	    e->audit : e->audit12;
 
 	(void)fx;
 	if (a == NULL || a->hs.code != TLS_AUDIT_OK) {
