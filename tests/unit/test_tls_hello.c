@@ -294,7 +294,7 @@ test_hello_versions(void)
 
 	/* IP literals get no server_name */
 	opts_full(&o, TLS_V1_2);
-	o.sni = "192.0.2.1";
+	o.sni = "198.51.100.1";
 	n = tls_hello_build(buf, sizeof(buf), &o);
 	CHECK(n > 0 && walk_hello(buf, (size_t)n, &w) == NULL && !has_ext(&w, 0));
 	o.sni = "2001:db8::1";
