@@ -450,6 +450,22 @@ test_http(void)
 	EXPECT("web_https_http_hsts", &fx, CHK_FAILED, "hsts_short");
 	CHECK(strstr(R.detail, "2001:db8:80::1") != NULL);
 	CHECK(R.server_points[0] == 10 && R.server_points[1] == 2);
+	{
+		/* The category scores the weakest address (catalogue §2): redirect
+		 * 10 + HSTS 10 on IPv4, 10 + 2 on IPv6; TLS facts are missing here,
+		 * so those tests give 0 everywhere: min(20, 12) of 150. */
+		struct chk_report rep;
+
+		if (chk_report_build(&rep, &fx) == 0) {
+			CHECK(rep.n_cats == 3);
+			CHECK_STR(rep.cats[2].cat->name, "web_https");
+			CHECK(rep.cats[2].points == 12);
+			CHECK(rep.cats[2].max_points == 150);
+			CHECK(rep.cats[2].percentage == 8);
+			chk_report_clear(&rep);
+		} else
+			CHECK(0);
+	}
 	s443[1].headers = &hsts_bad;
 	EXPECT("web_https_http_hsts", &fx, CHK_FAILED, "hsts_invalid");
 	s443[1].n_headers = 0;
