@@ -126,25 +126,10 @@ job_done(void *arg, struct gather *g)
 		event_base_loopbreak(j->base);
 }
 
+/* A whole number from 1 to max for --opt; what names the unit in the
+ * message ("milliseconds", "a number"). */
 static int
-parse_ms(const char *opt, const char *s, uint32_t *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *s == '\0' || *end != '\0' || v < 1 || v > 600000) {
-		fprintf(stderr, "uptodate: --%s wants milliseconds from 1 to 600000, not '%s'\n",
-		    opt, s);
-		return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
-
-static int
-parse_count(const char *opt, const char *s, long max, unsigned *out)
+parse_num(const char *opt, const char *s, long max, const char *what, long *out)
 {
 	char *end;
 	long v;
@@ -152,11 +137,22 @@ parse_count(const char *opt, const char *s, long max, unsigned *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *s == '\0' || *end != '\0' || v < 1 || v > max) {
-		fprintf(stderr, "uptodate: --%s wants a number from 1 to %ld, not '%s'\n",
-		    opt, max, s);
+		fprintf(stderr, "uptodate: --%s wants %s from 1 to %ld, not '%s'\n",
+		    opt, what, max, s);
 		return -1;
 	}
-	*out = (unsigned)v;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_ms(const char *opt, const char *s, uint32_t *out)
+{
+	long v;
+
+	if (parse_num(opt, s, 600000, "milliseconds", &v) != 0)
+		return -1;
+	*out = (uint32_t)v;
 	return 0;
 }
 
@@ -186,7 +182,7 @@ main(int argc, char **argv)
 	struct job *jobs = NULL;
 	enum fx_kind kind;
 	int json = 0, pretty = 0, color, c, i, n, rc = EXIT_GOOD, remaining;
-	unsigned per_addr = 4;
+	long per_addr = 4;
 	char *err = NULL;
 	size_t k;
 
@@ -242,7 +238,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_CA_FILE: genv.ca_file = optarg; break;
 		case OPT_PER_ADDR:
-			if (parse_count("max-conns-per-address", optarg, 64, &per_addr) != 0)
+			if (parse_num("max-conns-per-address", optarg, 64, "a number",
+			    &per_addr) != 0)
 				return EXIT_USAGE;
 			break;
 		case OPT_NO_COLOR: color = 0; break;
@@ -296,7 +293,7 @@ main(int argc, char **argv)
 		rc = EXIT_SETUP;
 		goto out;
 	}
-	net_set_per_addr_limit(net, per_addr);
+	net_set_per_addr_limit(net, (unsigned)per_addr);
 	if ((dns = dns_engine_new(net, &dopts, &err)) == NULL) {
 		fprintf(stderr, "uptodate: %s\n", err ? err : "cannot start the resolver");
 		free(err);

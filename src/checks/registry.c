@@ -1,92 +1,58 @@
 /*
  * The registry: every check uptodate runs, in report order. Adding a check
- * is its file plus one line here (and its extern above).
+ * is its file plus one line in CHK_LIST.
  */
 #include "checks/check.h"
 
-extern const struct chk_def
-    chk_web_ipv6_ns_address,
-    chk_web_ipv6_ns_reach,
-    chk_web_ipv6_ws_address,
-    chk_web_ipv6_ws_reach,
-    chk_web_ipv6_ws_similar,
-    chk_web_dnssec_exist,
-    chk_web_dnssec_valid,
-    chk_web_dnssec_algo,
-    chk_web_https_http_available,
-    chk_web_https_http_redirect,
-    chk_web_https_http_hsts,
-    chk_web_https_http_compress,
-    chk_web_https_tls_version,
-    chk_web_https_tls_ciphers,
-    chk_web_https_tls_cipherorder,
-    chk_web_https_tls_keyexchange,
-    chk_web_https_tls_keyexchangehash,
-    chk_web_https_tls_compress,
-    chk_web_https_tls_secreneg,
-    chk_web_https_tls_clientreneg,
-    chk_web_https_tls_extendedmastersecret,
-    chk_web_https_tls_0rtt,
-    chk_web_https_tls_ocsp,
-    chk_web_https_tls_caa,
-    chk_web_https_cert_chain,
-    chk_web_https_cert_pubkey,
-    chk_web_https_cert_sig,
-    chk_web_https_cert_domain,
-    chk_web_https_dane_exist,
-    chk_web_https_dane_valid,
-    chk_web_https_http2,
-    chk_mail_ipv6_ns_address,
-    chk_mail_ipv6_ns_reach,
-    chk_mail_ipv6_mx_address,
-    chk_mail_ipv6_mx_reach,
-    chk_mail_dnssec_mailto_exist,
-    chk_mail_dnssec_mailto_valid,
-    chk_mail_dnssec_mx_exist,
-    chk_mail_dnssec_mx_valid,
-    chk_mail_dnssec_algo;
+/* Every check, in report order: the one line a new check adds. */
+#define CHK_LIST(X) \
+	X(web_ipv6_ns_address) \
+	X(web_ipv6_ns_reach) \
+	X(web_ipv6_ws_address) \
+	X(web_ipv6_ws_reach) \
+	X(web_ipv6_ws_similar) \
+	X(web_dnssec_exist) \
+	X(web_dnssec_valid) \
+	X(web_dnssec_algo) \
+	X(web_https_http_available) \
+	X(web_https_http_redirect) \
+	X(web_https_http_hsts) \
+	X(web_https_http_compress) \
+	X(web_https_tls_version) \
+	X(web_https_tls_ciphers) \
+	X(web_https_tls_cipherorder) \
+	X(web_https_tls_keyexchange) \
+	X(web_https_tls_keyexchangehash) \
+	X(web_https_tls_compress) \
+	X(web_https_tls_secreneg) \
+	X(web_https_tls_clientreneg) \
+	X(web_https_tls_extendedmastersecret) \
+	X(web_https_tls_0rtt) \
+	X(web_https_tls_ocsp) \
+	X(web_https_tls_caa) \
+	X(web_https_cert_chain) \
+	X(web_https_cert_pubkey) \
+	X(web_https_cert_sig) \
+	X(web_https_cert_domain) \
+	X(web_https_dane_exist) \
+	X(web_https_dane_valid) \
+	X(web_https_http2) \
+	X(mail_ipv6_ns_address) \
+	X(mail_ipv6_ns_reach) \
+	X(mail_ipv6_mx_address) \
+	X(mail_ipv6_mx_reach) \
+	X(mail_dnssec_mailto_exist) \
+	X(mail_dnssec_mailto_valid) \
+	X(mail_dnssec_mx_exist) \
+	X(mail_dnssec_mx_valid) \
+	X(mail_dnssec_algo)
 
+#define CHK_EXTERN(n) extern const struct chk_def chk_##n;
+CHK_LIST(CHK_EXTERN)
+
+#define CHK_ENTRY(n) &chk_##n,
 const struct chk_def *const chk_registry[] = {
-	&chk_web_ipv6_ns_address,
-	&chk_web_ipv6_ns_reach,
-	&chk_web_ipv6_ws_address,
-	&chk_web_ipv6_ws_reach,
-	&chk_web_ipv6_ws_similar,
-	&chk_web_dnssec_exist,
-	&chk_web_dnssec_valid,
-	&chk_web_dnssec_algo,
-	&chk_web_https_http_available,
-	&chk_web_https_http_redirect,
-	&chk_web_https_http_hsts,
-	&chk_web_https_http_compress,
-	&chk_web_https_tls_version,
-	&chk_web_https_tls_ciphers,
-	&chk_web_https_tls_cipherorder,
-	&chk_web_https_tls_keyexchange,
-	&chk_web_https_tls_keyexchangehash,
-	&chk_web_https_tls_compress,
-	&chk_web_https_tls_secreneg,
-	&chk_web_https_tls_clientreneg,
-	&chk_web_https_tls_extendedmastersecret,
-	&chk_web_https_tls_0rtt,
-	&chk_web_https_tls_ocsp,
-	&chk_web_https_tls_caa,
-	&chk_web_https_cert_chain,
-	&chk_web_https_cert_pubkey,
-	&chk_web_https_cert_sig,
-	&chk_web_https_cert_domain,
-	&chk_web_https_dane_exist,
-	&chk_web_https_dane_valid,
-	&chk_web_https_http2,
-	&chk_mail_ipv6_ns_address,
-	&chk_mail_ipv6_ns_reach,
-	&chk_mail_ipv6_mx_address,
-	&chk_mail_ipv6_mx_reach,
-	&chk_mail_dnssec_mailto_exist,
-	&chk_mail_dnssec_mailto_valid,
-	&chk_mail_dnssec_mx_exist,
-	&chk_mail_dnssec_mx_valid,
-	&chk_mail_dnssec_algo,
+	CHK_LIST(CHK_ENTRY)
 	NULL,
 };
 

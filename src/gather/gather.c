@@ -569,7 +569,6 @@ start_endpoints(struct gather *g)
 	start_audits(g);
 }
 
-static const uint16_t web_ports[] = { 80, 443 };
 static const uint16_t smtp_ports[] = { 25 };
 static const uint16_t dns_ports[] = { 53 };
 
@@ -609,16 +608,17 @@ dns_done(void *arg, struct dns_answer *a)
 		fill_lookup(g, &h->aaaa_lk, a);
 		if (fx_digest_addrs(g->arena, h, a->rrs, 1) != 0)
 			g->st.out_of_memory = 1;
-		if (h == &g->fx.web)
-			probe_host_v6(g, h, OP_TCP_PROBE, web_ports, 2);
-		else if (g->fx.kind == FX_MAIL && h >= g->fx.mx &&
-		    h < g->fx.mx + g->fx.n_mx)
+		if (h == &g->fx.web) {
+			/* No connects of its own: the endpoints' HTTP and
+			 * HTTPS fetches show whether 80 and 443 answer. */
+			if (g->fx.kind == FX_WEB && --g->web_addr_pending == 0)
+				start_endpoints(g);
+		} else if (g->fx.kind == FX_MAIL && h >= g->fx.mx &&
+		    h < g->fx.mx + g->fx.n_mx) {
 			probe_host_v6(g, h, OP_TCP_PROBE, smtp_ports, 1);
-		else
+		} else {
 			probe_host_v6(g, h, OP_DNS_PROBE, dns_ports, 1);
-		if (h == &g->fx.web && g->fx.kind == FX_WEB &&
-		    --g->web_addr_pending == 0)
-			start_endpoints(g);
+		}
 		break;
 	case OP_HOST_SOA:
 		fill_lookup(g, &h->soa_lk, a);

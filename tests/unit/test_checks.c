@@ -191,24 +191,10 @@ static void
 test_web_host(void)
 {
 	struct facts fx;
-	static const char *two[] = { "2001:db8:80::1", "2001:db8:80::2" };
-	static const int one_bad[] = { 1, 0 }, none[] = { 0, 0 };
 
+	/* ws_reach reads the endpoints' fetches: see test_http. */
 	base_facts(&fx, FX_WEB);
 	EXPECT("web_ipv6_ws_address", &fx, CHK_PASSED, "web_ipv6");
-	EXPECT("web_ipv6_ws_reach", &fx, CHK_PASSED, "web_ipv6_reachable");
-	CHECK(R.points == 10);
-	host_free(&fx.web);
-
-	host(&fx.web, "good.test", two, one_bad, 2, 80, 0);
-	EXPECT("web_ipv6_ws_reach", &fx, CHK_FAILED, "web_ipv6_unreachable");
-	CHECK(strstr(R.detail, "2001:db8:80::2") != NULL);
-	CHECK(R.points == 2);
-	host_free(&fx.web);
-
-	host(&fx.web, "good.test", two, none, 2, 80, 0);
-	EXPECT("web_ipv6_ws_reach", &fx, CHK_FAILED, "web_ipv6_unreachable");
-	CHECK(R.points == 0);
 	fx.web.n_v6 = 0;
 	EXPECT("web_ipv6_ws_address", &fx, CHK_FAILED, "web_ipv6_missing");
 	EXPECT("web_ipv6_ws_reach", &fx, CHK_NOT_TESTED, "no_web_ipv6");
@@ -217,6 +203,7 @@ test_web_host(void)
 	fx.web.aaaa_lk.err = DNS_ERR_TIMEOUT;
 	fx.web.aaaa_lk.elapsed_ms = 10000;
 	EXPECT("web_ipv6_ws_address", &fx, CHK_ERROR, "timeout");
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_ERROR, "timeout");
 	facts_free(&fx);
 }
 
@@ -408,10 +395,10 @@ static void
 test_http(void)
 {
 	struct facts fx;
-	struct fx_web_ep eps[2];
-	struct http_result s443[2], s80[2], s80b;
-	struct http_hop hops[2][3];
-	struct http_follow_result f80[2];
+	struct fx_web_ep eps[3];
+	struct http_result s443[3], s80[3], s80b;
+	struct http_hop hops[3][3];
+	struct http_follow_result f80[3];
 	static const char *page = "<html><body><p>Hello world, this is the page</p></body></html>";
 	static const char *other = "<html><body><h1>Something else entirely</h1><p>x y z</p></body></html>";
 	int i;
@@ -423,7 +410,8 @@ test_http(void)
 	memset(eps, 0, sizeof(eps));
 	eps[0].addr = fx.web.v4[0];
 	eps[1].addr = fx.web.v6[0];
-	for (i = 0; i < 2; i++) {
+	eps[2].addr = addr("2001:db8:80::2");
+	for (i = 0; i < 3; i++) {
 		resp(&s443[i], HTTP_FETCH_OK, 200, &hsts_year, 1, page);
 		resp(&s80[i], HTTP_FETCH_OK, 301, NULL, 0, "");
 		hop(&hops[i][0], "http://good.test/", "http", "good.test", &s80[i]);
@@ -434,6 +422,24 @@ test_http(void)
 		eps[i].http80 = &f80[i];
 	}
 	fx.eps = eps;
+	fx.n_eps = 3;
+	/* IPv6 reachability from the fetches: 80 or 443 must connect. */
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_PASSED, "web_ipv6_reachable");
+	CHECK(R.points == 10);
+	s443[2].outcome = HTTP_FETCH_TLS;       /* connected, then TLS failed */
+	s80[2].outcome = HTTP_FETCH_REFUSED;
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_PASSED, "web_ipv6_reachable");
+	s443[2].outcome = HTTP_FETCH_TIMEOUT;
+	s443[2].elapsed_ms = 4000;
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_FAILED, "web_ipv6_unreachable");
+	CHECK(strstr(R.detail, "2001:db8:80::2: no answer within 4000 ms") != NULL);
+	CHECK(R.points == 2);
+	s443[1].outcome = HTTP_FETCH_UNREACHABLE;
+	s80[1].outcome = HTTP_FETCH_TIMEOUT;
+	EXPECT("web_ipv6_ws_reach", &fx, CHK_FAILED, "web_ipv6_unreachable");
+	CHECK(R.points == 0);
+	s443[1].outcome = s443[2].outcome = HTTP_FETCH_OK;
+	s80[1].outcome = s80[2].outcome = HTTP_FETCH_OK;
 	fx.n_eps = 2;
 	EXPECT("web_https_http_available", &fx, CHK_PASSED, "https_available");
 	EXPECT("web_https_http_redirect", &fx, CHK_PASSED, "redirect_https");

@@ -7,38 +7,39 @@
 #include "tls/hello.h"
 #include "tls/scan.h"
 
+/* The audit's key types line up with the policy's; keep it so. */
+_Static_assert((int)TLS_KEY_RSA == (int)TLSP_KEY_RSA && (int)TLS_KEY_EC == (int)TLSP_KEY_EC &&
+    (int)TLS_KEY_ED25519 == (int)TLSP_KEY_ED25519 && (int)TLS_KEY_ED448 == (int)TLSP_KEY_ED448 &&
+    (int)TLS_KEY_DSA == (int)TLSP_KEY_DSA && (int)TLS_KEY_OTHER == (int)TLSP_KEY_OTHER,
+    "tls_key_type and tlsp_keytype must match");
+
+static int
+judge(const struct tls_cert *ct, json_t *entry)
+{
+	enum tlsp_class c = tlsp_cert_key((enum tlsp_keytype)ct->key_type,
+	    ct->key_bits, ct->curve);
+
+	json_object_set_new(entry, "type", json_string(ct->key_name ? ct->key_name : "?"));
+	json_object_set_new(entry, "bits", json_integer(ct->key_bits));
+	if (ct->curve != NULL)
+		json_object_set_new(entry, "curve", json_string(ct->curve));
+	json_object_set_new(entry, "class", json_string(tlsp_class_str(c)));
+	return c;
+}
+
 /* Every certificate the server sends, except a root, must have a strong key. */
 static void
 ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 {
 	const struct tls_audit *a = chk_ep_audit(e, r);
-	enum tlsp_class worst = TLSP_GOOD, c;
-	const struct tls_cert *w = NULL;
+	const struct tls_cert *w;
 	json_t *arr = json_array();
-	size_t i;
+	int worst = TLSP_GOOD;
 
 	(void)fx;
 	json_object_set_new(r->evidence, "keys", arr);
-	if (a == NULL)
+	if (a == NULL || (w = chk_worst_cert(a, judge, arr, &worst, r)) == NULL)
 		return;
-	for (i = 0; i < a->n_chain; i++) {
-		const struct tls_cert *ct = &a->chain[i];
-
-		if (ct->self_signed && i > 0)
-			continue;
-		c = tlsp_cert_key((enum tlsp_keytype)ct->key_type, ct->key_bits, ct->curve);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:i,s:s?,s:s}", "subject",
-		    ct->subject, "type", ct->key_name ? ct->key_name : "?", "bits",
-		    ct->key_bits, "curve", ct->curve, "class", tlsp_class_str(c)));
-		if (w == NULL || c > worst) {
-			worst = c;
-			w = ct;
-		}
-	}
-	if (w == NULL) {
-		chk_set(r, CHK_ERROR, "error", "no_certificate", "the server sent no certificate");
-		return;
-	}
 	if (worst == TLSP_INSUFFICIENT) {
 		chk_set(r, CHK_FAILED, "bad", "weak_key",
 		    "%s has a %s key of %d bits%s%s, which is insufficient", w->subject,

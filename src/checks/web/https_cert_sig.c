@@ -7,40 +7,32 @@
 #include "tls/hello.h"
 #include "tls/scan.h"
 
+static int
+judge(const struct tls_cert *ct, json_t *entry)
+{
+	enum tlsp_class c = tlsp_cert_sig(ct->sig_digest);
+
+	json_object_set_new(entry, "algorithm", ct->sig_alg ?
+	    json_string(ct->sig_alg) : json_null());
+	json_object_set_new(entry, "class", json_string(tlsp_class_str(c)));
+	return c;
+}
+
 /* Every certificate the server sends, except a root, must be signed with a
  * strong hash. */
 static void
 ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 {
 	const struct tls_audit *a = chk_ep_audit(e, r);
-	enum tlsp_class worst = TLSP_GOOD, c;
-	const struct tls_cert *w = NULL;
+	const struct tls_cert *w;
 	json_t *arr = json_array();
-	size_t i;
+	int worst = TLSP_GOOD;
 
 	(void)fx;
 	json_object_set_new(r->evidence, "signatures", arr);
-	if (a == NULL)
+	if (a == NULL || (w = chk_worst_cert(a, judge, arr, &worst, r)) == NULL)
 		return;
-	for (i = 0; i < a->n_chain; i++) {
-		const struct tls_cert *ct = &a->chain[i];
-
-		if (ct->self_signed && i > 0)
-			continue;
-		c = tlsp_cert_sig(ct->sig_digest);
-		json_array_append_new(arr, json_pack("{s:s,s:s?,s:s}", "subject", ct->subject,
-		    "algorithm", ct->sig_alg, "class", tlsp_class_str(c)));
-		if (w == NULL || c > worst) {
-			worst = c;
-			w = ct;
-		}
-	}
-	if (w == NULL) {
-		chk_set(r, CHK_ERROR, "error", "no_certificate", "the server sent no certificate");
-		return;
-	}
-	if (worst == TLSP_INSUFFICIENT) {
-		chk_set(r, CHK_FAILED, "bad", "weak_signature",
+	if (worst == TLSP_INSUFFICIENT) {		chk_set(r, CHK_FAILED, "bad", "weak_signature",
 		    "%s is signed with %s, which is insufficient", w->subject,
 		    w->sig_alg ? w->sig_alg : "an unknown algorithm");
 		return;

@@ -50,6 +50,34 @@ chk_ep_audit(const struct fx_web_ep *e, struct chk_result *r)
 	return a;
 }
 
+const struct tls_cert *
+chk_worst_cert(const struct tls_audit *a, chk_cert_judge judge, json_t *arr,
+    int *worst, struct chk_result *r)
+{
+	const struct tls_cert *w = NULL;
+	size_t i;
+	int c;
+
+	for (i = 0; i < a->n_chain; i++) {
+		const struct tls_cert *ct = &a->chain[i];
+		json_t *entry;
+
+		if (ct->self_signed && i > 0)
+			continue;
+		entry = json_pack("{s:s}", "subject", ct->subject);
+		c = judge(ct, entry);
+		json_array_append_new(arr, entry);
+		if (w == NULL || c > *worst) {
+			*worst = c;
+			w = ct;
+		}
+	}
+	if (w == NULL)
+		chk_set(r, CHK_ERROR, "error", "no_certificate",
+		    "the server sent no certificate");
+	return w;
+}
+
 size_t
 chk_scan_versions(const struct tls_scan *s, uint16_t *out, size_t cap)
 {
@@ -59,6 +87,31 @@ chk_scan_versions(const struct tls_scan *s, uint16_t *out, size_t cap)
 		if (s->v[i].accepted == TLS_TRI_YES)
 			out[n++] = s->v[i].version;
 	return n;
+}
+
+const struct http_result *
+chk_ep_http80(const struct fx_web_ep *e)
+{
+	return e->http80 != NULL && e->http80->n_hops > 0 ?
+	    e->http80->hops[0].result : NULL;
+}
+
+int
+chk_http_connected(const struct http_result *h)
+{
+	if (h == NULL)
+		return 0;
+	switch (h->outcome) {
+	case HTTP_FETCH_OK:
+	case HTTP_FETCH_TLS:
+	case HTTP_FETCH_TLS_VERIFY:
+	case HTTP_FETCH_IO:
+	case HTTP_FETCH_EMPTY:
+	case HTTP_FETCH_BADREPLY:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 void

@@ -33,8 +33,7 @@ answered(const struct http_result *h)
 static void
 view_of(const struct fx_web_ep *e, struct view *v)
 {
-	const struct http_result *h80 = e->http80 && e->http80->n_hops > 0 ?
-	    e->http80->hops[0].result : NULL;
+	const struct http_result *h80 = chk_ep_http80(e);
 
 	v->open80 = answered(h80);
 	v->open443 = answered(e->https);
