@@ -25,11 +25,13 @@
 #include "net/conn.h"
 #include "net/internal.h"
 #include "net/net.h"
+#include "util/clock.h"
 
 #define CONN_OUTBUF_MAX       (4 * 1024 * 1024)  /* queued, unsent bytes */
 #define CONN_READ_CHUNK       16384
 #define CONN_READ_PER_WAKEUP  (64 * 1024)        /* fairness between conns */
 #define CONN_HOST_BUCKETS     256
+#define CONN_PRELUDE_OUT_MAX  1024               /* one prelude command */
 
 enum conn_state {
 	CONN_QUEUED,      /* waiting for a slot of its address */
@@ -53,6 +55,10 @@ struct conn_host {
 	unsigned active;                 /* conns holding a slot */
 	struct net_conn *qhead, *qtail;  /* QUEUED conns, FIFO */
 	struct conn_port *ports;
+	struct net *net;
+	struct timespec last_start;      /* of the last connect (gap) */
+	int started;
+	struct event *gap_timer;         /* pumps the queue after the gap */
 };
 
 struct conn_buf {
@@ -83,6 +89,13 @@ struct net_conn {
 	net_conn_cb cb;
 	void *arg;
 	struct conn_buf in, out;
+	/* prelude (STARTTLS): runs while in_prelude; user writes wait in held */
+	const struct net_prelude_ops *pre;
+	const void *pre_arg;
+	void *pre_st;
+	int in_prelude;
+	int pre_failed;
+	struct conn_buf held;
 };
 
 static void conn_read_cb(evutil_socket_t, short, void *);
@@ -169,6 +182,7 @@ host_find(struct net *n, const struct net_addr *a, int create)
 	if (!create || (h = calloc(1, sizeof(*h))) == NULL)
 		return NULL;
 	h->addr = *a;
+	h->net = n;
 	h->next = n->hosts[b];
 	n->hosts[b] = h;
 	return h;
@@ -206,6 +220,8 @@ hosts_free(struct net *n)
 				pn = p->next;
 				free(p);
 			}
+			if (h->gap_timer != NULL)
+				event_free(h->gap_timer);
 			free(h);
 		}
 	free(n->hosts);
@@ -258,6 +274,41 @@ conn_release_io(struct net_conn *c)
 }
 
 static void conn_start(struct net_conn *c);
+static void host_pump(struct net *n, struct conn_host *h);
+
+static void
+host_gap_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn_host *h = arg;
+
+	(void)fd;
+	(void)what;
+	host_pump(h->net, h);
+}
+
+/* 1 if the gap since the last connect to h has not passed (then a timer
+ * pumps the queue when it has). */
+static int
+host_in_gap(struct net *n, struct conn_host *h)
+{
+	uint32_t since, wait;
+	struct timeval tv;
+
+	if (n->per_addr_gap_ms == 0 || !h->started)
+		return 0;
+	since = clock_elapsed_ms(&h->last_start);
+	if (since >= n->per_addr_gap_ms)
+		return 0;
+	wait = n->per_addr_gap_ms - since;
+	if (h->gap_timer == NULL &&
+	    (h->gap_timer = evtimer_new(n->base, host_gap_cb, h)) == NULL)
+		return 0;       /* no timer: better impolite than stuck */
+	tv.tv_sec = wait / 1000;
+	tv.tv_usec = (suseconds_t)(wait % 1000) * 1000;
+	if (evtimer_add(h->gap_timer, &tv) != 0)
+		return 0;
+	return 1;
+}
 
 /* Start queued conns of h while it has free slots. */
 static void
@@ -268,6 +319,10 @@ host_pump(struct net *n, struct conn_host *h)
 	if (n == NULL || n->closing || h == NULL)
 		return;
 	while (h->qhead != NULL && h->active < n->per_addr_limit) {
+		if (host_in_gap(n, h))
+			return;
+		clock_start(&h->last_start);
+		h->started = 1;
 		c = h->qhead;
 		h->qhead = c->qnext;
 		if (h->qhead == NULL)
@@ -304,10 +359,20 @@ conn_detach(struct net_conn *c)
 }
 
 static void
+conn_prelude_free(struct net_conn *c)
+{
+	if (c->pre_st != NULL)
+		c->pre->free(c->pre_st);
+	c->pre_st = NULL;
+}
+
+static void
 conn_destroy(struct net_conn *c)
 {
 	buf_free(&c->in);
 	buf_free(&c->out);
+	buf_free(&c->held);
+	conn_prelude_free(c);
 	free(c);
 }
 
@@ -407,6 +472,51 @@ conn_start(struct net_conn *c)
 
 /* --- I/O ------------------------------------------------------------------ */
 
+static int conn_queue_out(struct net_conn *c, const void *buf, size_t len);
+
+/*
+ * Feed the buffered input to the prelude. Returns 1 if the conn is gone or
+ * ended, 0 if it goes on (still in the prelude, or handed to the user).
+ */
+static int
+conn_prelude_step(struct net_conn *c)
+{
+	uint8_t out[CONN_PRELUDE_OUT_MAX];
+	size_t used = 0, outlen = 0;
+	enum net_prelude_rc rc;
+
+	rc = c->pre->input(c->pre_st, c->in.len ? c->in.p + c->in.off : NULL,
+	    c->in.len, &used, out, sizeof(out), &outlen);
+	if (used > c->in.len)
+		used = c->in.len;
+	buf_consume(&c->in, used);
+	if (outlen > sizeof(out))
+		outlen = sizeof(out);
+	if (rc == NET_PRELUDE_FAIL) {
+		c->pre_failed = 1;
+		(void)conn_end(c, NET_EV_ERROR, NET_PRELUDE, 0);
+		return 1;
+	}
+	if (outlen > 0 && conn_queue_out(c, out, outlen) != 0) {
+		(void)conn_end(c, NET_EV_ERROR, NET_NOMEM, ENOMEM);
+		return 1;
+	}
+	if (rc == NET_PRELUDE_MORE)
+		return 0;
+	c->in_prelude = 0;
+	if (c->held.len > 0) {
+		if (conn_queue_out(c, c->held.p + c->held.off,
+		    c->held.len) != 0) {
+			(void)conn_end(c, NET_EV_ERROR, NET_NOMEM, ENOMEM);
+			return 1;
+		}
+		buf_consume(&c->held, c->held.len);
+	}
+	if (conn_emit(c, NET_EV_CONNECTED) || c->state != CONN_OPEN)
+		return 1;
+	return 0;
+}
+
 static void
 conn_connected(struct net_conn *c)
 {
@@ -431,6 +541,15 @@ conn_connected(struct net_conn *c)
 	conn_arm_timer(c);
 	if (c->state != CONN_OPEN)
 		return;  /* the timer failed: the end comes from the loop */
+	if (c->pre != NULL) {
+		if ((c->pre_st = c->pre->start(c->pre_arg)) == NULL) {
+			(void)conn_end(c, NET_EV_ERROR, NET_NOMEM, ENOMEM);
+			return;
+		}
+		c->in_prelude = 1;
+		(void)conn_prelude_step(c);
+		return;
+	}
 	(void)conn_emit(c, NET_EV_CONNECTED);
 }
 
@@ -514,8 +633,20 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	if (got > 0) {
 		conn_arm_timer(c);
-		if (conn_emit(c, NET_EV_DATA) || c->state != CONN_OPEN)
+		if (c->in_prelude) {
+			if (conn_prelude_step(c))
+				return;
+			if (!c->in_prelude && c->in.len > 0 &&
+			    (conn_emit(c, NET_EV_DATA) || c->state != CONN_OPEN))
+				return;
+		} else if (conn_emit(c, NET_EV_DATA) || c->state != CONN_OPEN)
 			return;
+	}
+	if (eof && c->in_prelude) {
+		c->pre->eof(c->pre_st);
+		c->pre_failed = 1;
+		(void)conn_end(c, NET_EV_ERROR, NET_PRELUDE, 0);
+		return;
 	}
 	if (over)
 		(void)conn_end(c, NET_EV_ERROR, NET_BADREPLY, 0);
@@ -592,14 +723,10 @@ net_conn_open(struct net *n, const struct net_addr *addr, uint16_t port,
 	return c;
 }
 
-int
-net_conn_write(struct net_conn *c, const void *buf, size_t len)
+/* Append to the send buffer and wake the writer; 0 or -1. */
+static int
+conn_queue_out(struct net_conn *c, const void *buf, size_t len)
 {
-	if (c == NULL || c->closed || c->state == CONN_ENDING ||
-	    c->state == CONN_DONE)
-		return -1;
-	if (len == 0)
-		return 0;
 	if (buf_reserve(&c->out, len, CONN_OUTBUF_MAX) != 0)
 		return -1;
 	memcpy(c->out.p + c->out.off + c->out.len, buf, len);
@@ -609,6 +736,62 @@ net_conn_write(struct net_conn *c, const void *buf, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+int
+net_conn_write(struct net_conn *c, const void *buf, size_t len)
+{
+	if (c == NULL || c->closed || c->state == CONN_ENDING ||
+	    c->state == CONN_DONE)
+		return -1;
+	if (len == 0)
+		return 0;
+	if (c->pre != NULL && (c->in_prelude || c->state != CONN_OPEN)) {
+		if (buf_reserve(&c->held, len, CONN_OUTBUF_MAX) != 0)
+			return -1;
+		memcpy(c->held.p + c->held.off + c->held.len, buf, len);
+		c->held.len += len;
+		return 0;
+	}
+	return conn_queue_out(c, buf, len);
+}
+
+struct net_conn *
+net_conn_open_prelude(struct net *n, const struct net_addr *addr,
+    uint16_t port, uint32_t timeout_ms, const struct net_prelude_ops *ops,
+    const void *prelude_arg, net_conn_cb cb, void *arg)
+{
+	struct net_conn *c;
+
+	if (ops == NULL || ops->start == NULL || ops->input == NULL ||
+	    ops->eof == NULL || ops->code == NULL || ops->why == NULL ||
+	    ops->free == NULL)
+		return NULL;
+	if ((c = net_conn_open(n, addr, port, timeout_ms, cb, arg)) == NULL)
+		return NULL;
+	c->pre = ops;
+	c->pre_arg = prelude_arg;
+	return c;
+}
+
+const char *
+net_conn_prelude_code(const struct net_conn *c)
+{
+	if (c->pre == NULL || c->pre_st == NULL)
+		return NULL;
+	if (!c->pre_failed && c->in_prelude && c->status == NET_TIMEOUT)
+		return "timeout";
+	return c->pre_failed ? c->pre->code(c->pre_st) : NULL;
+}
+
+const char *
+net_conn_prelude_why(const struct net_conn *c)
+{
+	if (c->pre == NULL || c->pre_st == NULL)
+		return NULL;
+	if (!c->pre_failed && c->in_prelude && c->status == NET_TIMEOUT)
+		return c->pre->why(c->pre_st);
+	return c->pre_failed ? c->pre->why(c->pre_st) : NULL;
 }
 
 const uint8_t *
@@ -659,6 +842,12 @@ net_conn_close(struct net_conn *c)
 	c->closed = 1;
 	if (c->busy == 0)
 		conn_destroy(c);
+}
+
+void
+net_set_per_addr_gap(struct net *n, uint32_t gap_ms)
+{
+	n->per_addr_gap_ms = gap_ms;
 }
 
 void

@@ -65,10 +65,51 @@ const struct net_addr *net_conn_addr(const struct net_conn *c);
 /* Close at once; no callback after this. */
 void net_conn_close(struct net_conn *c);
 
+/*
+ * A prelude is a plaintext exchange the conn runs by itself after connect
+ * and before its user hears NET_EV_CONNECTED: STARTTLS (the smtp module
+ * supplies the ops; the conn only moves bytes). Bytes the user writes
+ * meanwhile wait until the prelude is done. If it fails, or the peer
+ * closes or the deadline passes during it, the conn ends in NET_EV_ERROR
+ * with NET_PRELUDE (NET_TIMEOUT for the deadline) and
+ * net_conn_prelude_why/_code tell why.
+ */
+enum net_prelude_rc {
+	NET_PRELUDE_MORE,         /* send out[0..*outlen) (maybe none), wait */
+	NET_PRELUDE_READY,        /* done: the user's turn (no bytes may follow) */
+	NET_PRELUDE_FAIL,         /* give up: why() says why */
+};
+struct net_prelude_ops {
+	/* New per-conn state from arg; NULL on ENOMEM. */
+	void *(*start)(const void *arg);
+	/* Bytes arrived (len 0: just connected); *used of them consumed. */
+	enum net_prelude_rc (*input)(void *st, const uint8_t *in, size_t len,
+	    size_t *used, uint8_t *out, size_t outcap, size_t *outlen);
+	/* The peer closed during the prelude. */
+	void (*eof)(void *st);
+	/* Stable lower-case code and one-line detail of a failure. */
+	const char *(*code)(const void *st);
+	const char *(*why)(const void *st);
+	void (*free)(void *st);
+};
+
+/* net_conn_open with a prelude (ops and arg must outlive the conn). */
+struct net_conn *net_conn_open_prelude(struct net *n,
+    const struct net_addr *addr, uint16_t port, uint32_t timeout_ms,
+    const struct net_prelude_ops *ops, const void *prelude_arg,
+    net_conn_cb cb, void *arg)
+	__attribute__((warn_unused_result));
+/* After NET_PRELUDE (or a timeout during the prelude): why, else NULL. */
+const char *net_conn_prelude_code(const struct net_conn *c);
+const char *net_conn_prelude_why(const struct net_conn *c);
+
 /* Politeness: most conns open at once to one address (default 4; 0 is
  * taken as 1). A conn holds its slot from connect until its socket closes
  * (EOF, ERROR or net_conn_close); queued conns start in FIFO order. */
 void net_set_per_addr_limit(struct net *n, unsigned limit);
+/* Politeness: at least gap_ms between two connects to one address (0, the
+ * default: none). Queued conns wait for it. */
+void net_set_per_addr_gap(struct net *n, uint32_t gap_ms);
 /* Conns ever opened to addr (connect attempted), for reports. */
 unsigned net_conn_count(struct net *n, const struct net_addr *addr, uint16_t port);
 

@@ -26,6 +26,7 @@ struct net {
 	struct net_conn *conns;     /* every conn not yet freed */
 	struct conn_host **hosts;   /* per-address slots and counters (hash) */
 	unsigned per_addr_limit;
+	uint32_t per_addr_gap_ms;   /* least time between two connects */
 };
 
 #define NET_PER_ADDR_LIMIT_DEFAULT 4

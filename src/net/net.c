@@ -83,6 +83,7 @@ static const char *status_code[] = {
 	[NET_BADREPLY] = "bad_reply",
 	[NET_NOMEM] = "nomem",
 	[NET_CANCELLED] = "cancelled",
+	[NET_PRELUDE] = "prelude",
 };
 
 const char *

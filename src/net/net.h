@@ -31,6 +31,8 @@ enum net_status {
 	NET_BADREPLY,      /* bytes arrived but were not a valid reply */
 	NET_NOMEM,
 	NET_CANCELLED,
+	NET_PRELUDE,       /* the plaintext prelude (STARTTLS) failed: see
+	                      net_conn_prelude_why */
 };
 
 /* Stable lower-case code for a status ("timeout", "refused", ...). */

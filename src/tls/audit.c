@@ -80,6 +80,8 @@ struct tls_audit_job {
 	unsigned probes;
 	uint32_t timeout_ms, deadline_ms;
 	unsigned reneg_tries;
+	const struct net_prelude_ops *prelude;
+	const void *prelude_arg;
 	tls_audit_cb cb;
 	void *arg;
 
@@ -100,6 +102,17 @@ struct tls_audit_job {
 };
 
 static void conn_cb(void *, struct net_conn *, enum net_conn_event);
+
+/* Every conn of the audit: plain, or behind the caller's prelude. */
+static struct net_conn *
+audit_conn_open(struct tls_audit_job *j, struct net *n,
+    const struct net_addr *addr, uint16_t port)
+{
+	if (j->prelude != NULL)
+		return net_conn_open_prelude(n, addr, port, j->timeout_ms,
+		    j->prelude, j->prelude_arg, conn_cb, j);
+	return net_conn_open(n, addr, port, j->timeout_ms, conn_cb, j);
+}
 static void audit_drive(struct tls_audit_job *);
 
 static const char *err_code[] = {
@@ -115,6 +128,7 @@ static const char *err_code[] = {
 	[TLS_AUDIT_SETUP] = "setup",
 	[TLS_AUDIT_NOMEM] = "nomem",
 	[TLS_AUDIT_CANCELLED] = "cancelled",
+	[TLS_AUDIT_PRELUDE] = "starttls",
 };
 
 const char *
@@ -976,8 +990,7 @@ ticket_done(struct tls_audit_job *j)
 		fail_with(j, TLS_AUDIT_NOMEM, ENOMEM, NULL);
 		return;
 	}
-	j->conn = net_conn_open(j->net, &j->addr, j->port, j->timeout_ms,
-	    conn_cb, j);
+	j->conn = audit_conn_open(j, j->net, &j->addr, j->port);
 	if (j->conn == NULL) {
 		fail_with(j, TLS_AUDIT_NOMEM, ENOMEM,
 		    "cannot open the 0-RTT connection");
@@ -1152,6 +1165,9 @@ conn_ended(struct tls_audit_job *j, struct net_conn *c, enum net_conn_event ev)
 	case NET_CANCELLED:
 		fail_with(j, TLS_AUDIT_CANCELLED, 0, NULL);
 		break;
+	case NET_PRELUDE:
+		fail_with(j, TLS_AUDIT_PRELUDE, 0, net_conn_prelude_why(c));
+		break;
 	case NET_OK:
 	case NET_ERROR:
 	default:
@@ -1216,6 +1232,8 @@ copy_opts(struct tls_audit_job *j, const struct tls_audit_opts *o)
 	j->max_version = o->max_version;
 	j->probes = o->probes;
 	j->timeout_ms = o->timeout_ms ? o->timeout_ms : AUDIT_TIMEOUT_MS;
+	j->prelude = o->prelude;
+	j->prelude_arg = o->prelude_arg;
 	j->deadline_ms = o->deadline_ms ? o->deadline_ms : AUDIT_DEADLINE_MS;
 	j->reneg_tries = o->reneg_tries ? o->reneg_tries :
 	    TLS_AUDIT_RENEG_TRIES;
@@ -1310,7 +1328,7 @@ tls_audit_start(struct net *n, const struct net_addr *addr, uint16_t port,
 		event_active(j->deadline, EV_TIMEOUT, 0);
 		return j;
 	}
-	j->conn = net_conn_open(n, addr, port, j->timeout_ms, conn_cb, j);
+	j->conn = audit_conn_open(j, n, addr, port);
 	if (j->conn == NULL) {
 		job_free(j);
 		return NULL;

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/conn.h"
 #include "net/net.h"
 
 #define TLS_AUDIT_CHAIN_MAX     16     /* certificates kept from the chain */
@@ -60,6 +61,9 @@ struct tls_audit_opts {
 	uint32_t timeout_ms;        /* connect, each wait for input; 0: 10 s */
 	uint32_t deadline_ms;       /* the whole audit; 0: 60 s */
 	unsigned reneg_tries;       /* 0: TLS_AUDIT_RENEG_TRIES */
+	/* Optional: a plaintext prelude on every conn (STARTTLS). */
+	const struct net_prelude_ops *prelude;
+	const void *prelude_arg;
 };
 
 /* Why a handshake (or a probe's step) ended; 0 is success. Stable codes. */
@@ -76,6 +80,7 @@ enum tls_audit_err {
 	TLS_AUDIT_SETUP,            /* options unusable (CA file, TLSA, ...) */
 	TLS_AUDIT_NOMEM,
 	TLS_AUDIT_CANCELLED,        /* net_free or tls_audit_cancel */
+	TLS_AUDIT_PRELUDE,          /* the STARTTLS prelude failed: detail */
 };
 /* "ok", "timeout", "refused", "unreachable", "reset", "closed", "alert",
  * "protocol", "network", "setup", "nomem", "cancelled". */

@@ -89,6 +89,7 @@ static const char *const status_code[] = {
 	[TLS_SCAN_BUDGET] = "budget",
 	[TLS_SCAN_NOMEM] = "nomem",
 	[TLS_SCAN_CANCELLED] = "cancelled",
+	[TLS_SCAN_PRELUDE] = "starttls",
 };
 
 const char *
@@ -214,7 +215,7 @@ struct dim {
 	int ambig;           /* a sentinel was chosen while pol was unknown */
 	int done;            /* ran out: the list is complete */
 	int sentinel_ends;   /* under client order a sentinel pick ends it */
-	int ffdhe_bundle;    /* one FFDHE found drops the others */
+	int ffdhe_bundle;    /* an FFDHE found drops the stronger ones */
 	int sentinel_all;    /* the sentinel is every accepted value */
 };
 
@@ -325,10 +326,12 @@ dim_note(struct dim *d, enum dmode m, int primary, uint16_t v)
 		d->acc[d->n_acc++] = v;
 	if (i != (size_t)-1) {
 		d->flag[i] = CF_ACCEPTED;
+		/* Stronger FFDHE groups cannot change the verdict: only
+		 * weaker ones are still looked for (ids grow with size). */
 		if (d->ffdhe_bundle && is_ffdhe(v))
 			for (k = 0; k < d->n_cand; k++)
 				if (d->flag[k] == CF_LEFT &&
-				    is_ffdhe(d->cand[k]))
+				    is_ffdhe(d->cand[k]) && d->cand[k] > v)
 					d->flag[k] = CF_DROPPED;
 	}
 	if (d->pol == TLS_ORDER_UNKNOWN) {
@@ -588,6 +591,8 @@ status_of_net(enum net_status st)
 		return TLS_SCAN_NOMEM;
 	case NET_CANCELLED:
 		return TLS_SCAN_CANCELLED;
+	case NET_PRELUDE:
+		return TLS_SCAN_PRELUDE;
 	case NET_ERROR:
 		break;
 	}
@@ -869,7 +874,10 @@ probe_start(struct lane *l, enum probe_kind kind, int vi,
 		return TLS_SCAN_BUDGET;
 	if ((len = tls_hello_build(j->hello, sizeof(j->hello), h)) < 0)
 		return TLS_SCAN_INCONSISTENT;
-	c = net_conn_open(j->net, &j->res.addr, j->res.port, j->o.timeout_ms,
+	c = j->o.prelude != NULL ?
+	    net_conn_open_prelude(j->net, &j->res.addr, j->res.port,
+	    j->o.timeout_ms, j->o.prelude, j->o.prelude_arg, probe_cb, l) :
+	    net_conn_open(j->net, &j->res.addr, j->res.port, j->o.timeout_ms,
 	    probe_cb, l);
 	if (c == NULL)
 		return TLS_SCAN_NOMEM;
@@ -1233,11 +1241,31 @@ elim_outcome(struct lane *l, const struct outcome *oc)
 
 /* --- lanes and the job ---------------------------------------------------- */
 
+/*
+ * A server that speaks a higher version and answers a TLS 1.x hello with
+ * protocol_version has its minimum above 1.x (RFC 5246 E.1: otherwise it
+ * would have answered with its highest version <= 1.x, as it does when a
+ * version in between is switched off): the versions below need no probe.
+ */
+static int
+below_minimum(const struct tls_scan_job *j, int vi, const struct outcome *oc)
+{
+	int w;
+
+	if (vi < VI_TLS10 || vi > VI_TLS12 || oc->r.kind != TLS_REPLY_ALERT ||
+	    oc->r.alert_desc != 70)
+		return 0;
+	for (w = vi + 1; w <= VI_TLS13; w++)
+		if (j->res.v[w].accepted == TLS_TRI_YES)
+			return 1;
+	return 0;
+}
+
 static void
 version_outcome(struct lane *l, const struct outcome *oc)
 {
 	struct tls_scan_job *j = l->job;
-	int vi = l->vi;
+	int vi = l->vi, w;
 
 	switch (oc->kind) {
 	case OC_ANSWER:
@@ -1250,6 +1278,13 @@ version_outcome(struct lane *l, const struct outcome *oc)
 		break;
 	case OC_REFUSED:
 		version_set(j, vi, TLS_TRI_NO, TLS_SCAN_OK, oc->why);
+		if (below_minimum(j, vi, oc))
+			for (w = VI_SSL3; w < vi; w++)
+				if (j->vs[w] == VS_TODO)
+					version_set(j, w, TLS_TRI_NO,
+					    TLS_SCAN_OK, "below the server's "
+					    "minimum (protocol_version alert "
+					    "to a higher version)");
 		break;
 	case OC_ERROR:
 		version_set(j, vi, TLS_TRI_UNKNOWN, oc->st, oc->why);

@@ -10,7 +10,9 @@
  *  - Versions: SSL 2.0 (SSLv2 CLIENT-HELLO, the SERVER-HELLO lists the
  *    server's specs), SSL 3.0, TLS 1.0-1.2 (legacy version only) and
  *    TLS 1.3 (supported_versions 0x0304 only). The <= 1.2 versions are
- *    probed from the top down: an answer at a lower version settles both.
+ *    probed from the top down: an answer at a lower version settles both,
+ *    and a protocol_version alert from a server that speaks a higher
+ *    version settles every version below (its minimum is above them).
  *  - Suites, by elimination: offer what is left, note the choice, drop it,
  *    until the server refuses. Until the order policy is known, the
  *    already accepted suite the server chose first rides at the end of the
@@ -24,9 +26,12 @@
  *    groups are primary (what is left, key_share for the first, else the
  *    server's HelloRetryRequest names its choice: a sentinel would be that
  *    choice every time) and the suites ride with their sentinel.
- *    X25519MLKEM768 is offered; the five FFDHE groups are one candidate:
- *    the first chosen is reported (weakest first, so ffdhe2048 if it is
- *    accepted), the others are not enumerated. TLS <= 1.2 (on the highest
+ *    X25519MLKEM768 and the other hybrids are offered (a HelloRetryRequest
+ *    naming one is proof, no ML-KEM share needed). FFDHE groups are
+ *    offered weakest first and enumerated down to the weakest accepted:
+ *    once one is found the stronger ones are dropped, since they cannot
+ *    change the verdict and would cost a connection each (a server
+ *    preferring ffdhe3072 that also takes ffdhe2048 shows both). TLS <= 1.2 (on the highest
  *    such version): the ServerKeyExchange curve, riding on the suite
  *    probes, then with ECDHE-only suite lists. Accepted curves are never
  *    left out of an offer, since a server needs its ECDSA certificate's
@@ -44,10 +49,12 @@
  *    probes carry the elimination's signed suites too (all need the same
  *    signature, so the choice among them is unchanged).
  *
- * A typical modern endpoint (TLS 1.2 and 1.3, ten suites, OpenSSL's
- * default groups) costs twenty connections: six version probes (two of
- * which start the eliminations), one per further suite or group, one to
- * end each elimination, two for the key-exchange hash. Versions run in
+ * A typical modern endpoint (TLS 1.2 and 1.3 with OpenSSL's defaults and
+ * an EC key: 9 + 3 suites, five curves, FFDHE on 1.3) costs 18 connections
+ * (tests/unit/test_tls_scan.c): four version probes (TLS 1.1's
+ * protocol_version alert settles 1.0 and SSL 3.0), one per further suite
+ * or group, one to end each elimination, one or two for the key-exchange
+ * hash. Versions run in
  * parallel, each version's elimination in sequence; net/conn caps the
  * conns open at once per address. The first probe runs alone: if it
  * cannot connect, times out or the answer is not TLS, the scan ends there
@@ -59,6 +66,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/conn.h"
 #include "net/net.h"
 
 #define TLS_SCAN_NVERSIONS   6     /* SSL 2.0, SSL 3.0, TLS 1.0 ... 1.3 */
@@ -83,6 +91,7 @@ enum tls_scan_status {
 	TLS_SCAN_BUDGET,        /* the connection budget ran out first */
 	TLS_SCAN_NOMEM,
 	TLS_SCAN_CANCELLED,     /* net_free ran during the scan */
+	TLS_SCAN_PRELUDE,       /* the STARTTLS prelude failed (why says how) */
 };
 /* "ok", "timeout", "refused", "unreachable", "net_error", "not_tls", ... */
 const char *tls_scan_status_code(enum tls_scan_status st);
@@ -122,6 +131,9 @@ struct tls_scan_opts {
 	/* Optional: one line per probe sent and per answer, for debugging. */
 	void (*trace)(void *arg, const char *line);
 	void *trace_arg;
+	/* Optional: a plaintext prelude on every probe's conn (STARTTLS). */
+	const struct net_prelude_ops *prelude;
+	const void *prelude_arg;
 };
 
 struct tls_scan_version {

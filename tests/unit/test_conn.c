@@ -29,6 +29,7 @@ enum srv_mode {
 	SRV_SILENT,
 	SRV_BYE,
 	SRV_FLOOD,
+	SRV_GREET,      /* "hi\n", then an echo */
 };
 
 struct srv_conn {
@@ -154,6 +155,9 @@ srv_accept_cb(evutil_socket_t fd, short what, void *arg)
 	sc = &s->conns[s->accepted++];
 	sc->fd = cfd;
 	switch (s->mode) {
+	case SRV_GREET:
+		(void)send(cfd, "hi\n", 3, MSG_NOSIGNAL);
+		/* FALLTHROUGH */
 	case SRV_ECHO:
 		sc->ev = event_new(base, cfd, EV_READ | EV_PERSIST, srv_io_cb,
 		    sc);
@@ -637,6 +641,174 @@ test_net_free(void)
 	server_stop(&s);
 }
 
+/* --- prelude and gap -------------------------------------------------------- */
+
+/* A toy prelude: wait for "hi\n", answer "go\n", wait for its echo. */
+struct toy_prelude {
+	int step;
+	int eof;
+	char why[64];
+};
+
+static void *
+toy_start(const void *arg)
+{
+	(void)arg;
+	return calloc(1, sizeof(struct toy_prelude));
+}
+
+static enum net_prelude_rc
+toy_input(void *st, const uint8_t *in, size_t len, size_t *used,
+    uint8_t *out, size_t outcap, size_t *outlen)
+{
+	struct toy_prelude *t = st;
+	const char *want = t->step == 0 ? "hi\n" : "go\n";
+
+	*used = 0;
+	*outlen = 0;
+	if (len < 3)
+		return NET_PRELUDE_MORE;
+	if (memcmp(in, want, 3) != 0) {
+		snprintf(t->why, sizeof(t->why), "step %d: unexpected '%.3s'",
+		    t->step, (const char *)in);
+		return NET_PRELUDE_FAIL;
+	}
+	*used = 3;
+	if (t->step++ == 0) {
+		if (outcap < 3)
+			return NET_PRELUDE_FAIL;
+		memcpy(out, "go\n", 3);
+		*outlen = 3;
+		return NET_PRELUDE_MORE;
+	}
+	return NET_PRELUDE_READY;
+}
+
+static void
+toy_eof(void *st)
+{
+	struct toy_prelude *t = st;
+
+	t->eof = 1;
+	snprintf(t->why, sizeof(t->why), "closed at step %d", t->step);
+}
+
+static const char *
+toy_code(const void *st)
+{
+	return ((const struct toy_prelude *)st)->eof ? "closed" : "toy";
+}
+
+static const char *
+toy_why(const void *st)
+{
+	const struct toy_prelude *t = st;
+
+	return t->why[0] ? t->why : "waiting";
+}
+
+static const struct net_prelude_ops toy_ops = {
+	toy_start, toy_input, toy_eof, toy_code, toy_why, free,
+};
+
+static void
+test_prelude(struct net *n)
+{
+	struct server s;
+	struct net_addr a = loop_addr(AF_INET);
+	struct client *cl = client_new();
+
+	/* The prelude runs first; the user's early write waits for it. */
+	if (server_start(&s, AF_INET, SRV_GREET) != 0) {
+		free(cl);
+		return;
+	}
+	cl->consume = 1;
+	cl->want = 7;
+	cl->c = net_conn_open_prelude(n, &a, s.port, 2000, &toy_ops, NULL,
+	    client_cb, cl);
+	CHECK(cl->c != NULL);
+	CHECK(net_conn_write(cl->c, "payload", 7) == 0);
+	run_until(&cl->closed, 1, 0);
+	CHECK(!watchdog_fired);
+	CHECK(cl->connected == 1 && cl->error == 0);
+	CHECK(cl->got_len == 7 && memcmp(cl->got, "payload", 7) == 0);
+	server_stop(&s);
+	free(cl);
+
+	/* A wrong answer ends the conn with NET_PRELUDE and the reason. */
+	cl = client_new();
+	cl->keep_after_end = 1;
+	CHECK(server_start(&s, AF_INET, SRV_BYE) == 0);
+	cl->c = net_conn_open_prelude(n, &a, s.port, 2000, &toy_ops, NULL,
+	    client_cb, cl);
+	CHECK(cl->c != NULL);
+	run_until(&cl->error, 1, 0);
+	CHECK(cl->connected == 0 && cl->error == 1);
+	CHECK(cl->st == NET_PRELUDE);
+	CHECK_STR(net_conn_prelude_code(cl->c), "toy");
+	CHECK_STR(net_conn_prelude_why(cl->c), "step 0: unexpected 'bye'");
+	net_conn_close(cl->c);
+	server_stop(&s);
+	free(cl);
+
+	/* Silence: the deadline, with the prelude's state as the reason. */
+	cl = client_new();
+	cl->keep_after_end = 1;
+	CHECK(server_start(&s, AF_INET, SRV_SILENT) == 0);
+	cl->c = net_conn_open_prelude(n, &a, s.port, 200, &toy_ops, NULL,
+	    client_cb, cl);
+	run_until(&cl->error, 1, 0);
+	CHECK(cl->connected == 0 && cl->st == NET_TIMEOUT);
+	CHECK_STR(net_conn_prelude_code(cl->c), "timeout");
+	CHECK_STR(net_conn_prelude_why(cl->c), "waiting");
+	net_conn_close(cl->c);
+	server_stop(&s);
+	free(cl);
+}
+
+/* With a gap, connects to one address are that far apart; to another
+ * address they are not held back. */
+static void
+test_gap(struct net *n)
+{
+	struct server s;
+	struct net_addr a = loop_addr(AF_INET);
+	struct client *cl[3];
+	struct timespec t0;
+	uint32_t t_first = 0, t_second = 0;
+	int i;
+
+	if (server_start(&s, AF_INET, SRV_ECHO) != 0)
+		return;
+	net_set_per_addr_gap(n, 150);
+	clock_start(&t0);
+	for (i = 0; i < 2; i++) {
+		cl[i] = client_new();
+		cl[i]->close_on_connect = 1;
+		cl[i]->c = net_conn_open(n, &a, s.port, 2000, client_cb, cl[i]);
+		CHECK(cl[i]->c != NULL);
+	}
+	run_until(&cl[0]->closed, 1, 0);
+	t_first = clock_elapsed_ms(&t0);
+	run_until(&cl[1]->closed, 1, 0);
+	t_second = clock_elapsed_ms(&t0);
+	CHECK(!watchdog_fired);
+	CHECK(cl[0]->connected == 1 && cl[1]->connected == 1);
+	CHECK(t_second >= 140);             /* held back by the gap */
+	CHECK(t_second - t_first >= 100);
+	/* a third, 0.2 s later, is past the gap: no wait */
+	net_set_per_addr_gap(n, 0);
+	cl[2] = client_new();
+	cl[2]->close_on_connect = 1;
+	cl[2]->c = net_conn_open(n, &a, s.port, 2000, client_cb, cl[2]);
+	run_until(&cl[2]->closed, 1, 0);
+	CHECK(cl[2]->connected == 1);
+	for (i = 0; i < 3; i++)
+		free(cl[i]);
+	server_stop(&s);
+}
+
 int
 main(void)
 {
@@ -657,6 +829,8 @@ main(void)
 	test_cap(n);
 	test_limit(n);
 	test_close_in_cb(n);
+	test_prelude(n);
+	test_gap(n);
 	net_free(n);
 	test_net_free();
 

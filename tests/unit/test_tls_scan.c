@@ -356,6 +356,10 @@ test_default_ec(void)
 		CHECK(ver(TLS_V1_1)->accepted == TLS_TRI_NO);
 		CHECK(ver(TLS_V1_2)->accepted == TLS_TRI_YES);
 		CHECK(ver(TLS_V1_3)->accepted == TLS_TRI_YES);
+		/* TLS 1.1's protocol_version alert settles 1.0 and SSL 3.0 */
+		CHECK(ver(TLS_V1_1)->connections == 1);
+		CHECK(ver(TLS_V1_0)->connections == 0);
+		CHECK(ver(TLS_SSL3)->connections == 0);
 		check_suite_set(TLS_V1_2, want12, n12);
 		check_suite_set(TLS_V1_3, want13, n13);
 		/* s_server without -serverpref follows the client */
