@@ -16,6 +16,7 @@
 #include "checks/report.h"
 #include "dns/dns.h"
 #include "gather/gather.h"
+#include "gather/mxcache.h"
 #include "net/conn.h"
 #include "net/curl.h"
 #include "net/net.h"
@@ -30,7 +31,8 @@ enum opt_id {
 	OPT_JSON = 256, OPT_PRETTY, OPT_ROOT_HINTS, OPT_TRUST_ANCHOR, OPT_RESOLVER,
 	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_CA_FILE, OPT_PER_ADDR,
 	OPT_NO_COLOR,
-	OPT_NO_VALIDATION,
+	OPT_NO_VALIDATION, OPT_DKIM_SELECTOR, OPT_EHLO_NAME, OPT_GAP,
+	OPT_SMTP_RETRIES,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 struct opt_doc {
@@ -57,7 +59,18 @@ static const struct opt_doc opt_docs[] = {
 	{ { "http-timeout", required_argument, NULL, OPT_HTTP_TIMEOUT }, "MS",
 	  "deadline of each HTTP(S) request of the website test (default 10000)" },
 	{ { "max-conns-per-address", required_argument, NULL, OPT_PER_ADDR }, "N",
-	  "TLS connections open at once to one server address, 1-64 (default 4)" },
+	  "connections open at once to one server address, 1-64 (default 4 for "
+	  "web, 1 for mail)" },
+	{ { "connect-gap", required_argument, NULL, OPT_GAP }, "MS",
+	  "least time between two connects to one address (default 0 for web, "
+	  "100 for mail)" },
+	{ { "dkim-selector", required_argument, NULL, OPT_DKIM_SELECTOR }, "NAME",
+	  "mail: also fetch and judge the DKIM key of this selector (repeatable)" },
+	{ { "ehlo-name", required_argument, NULL, OPT_EHLO_NAME }, "NAME",
+	  "mail: the name to say in EHLO (default uptodate.invalid)" },
+	{ { "smtp-retries", required_argument, NULL, OPT_SMTP_RETRIES }, "N",
+	  "mail: tries after a 421/4xx or an early close, pausing 1 s, 2 s, ... "
+	  "(default 2)" },
 	{ { "no-color", no_argument, NULL, OPT_NO_COLOR }, NULL,
 	  "plain text even on a terminal" },
 	{ { "no-validation", no_argument, NULL, OPT_NO_VALIDATION }, NULL,
@@ -126,23 +139,55 @@ job_done(void *arg, struct gather *g)
 		event_base_loopbreak(j->base);
 }
 
-/* A whole number from 1 to max for --opt; what names the unit in the
+/* A whole number from min to max for --opt; what names the unit in the
  * message ("milliseconds", "a number"). */
 static int
-parse_num(const char *opt, const char *s, long max, const char *what, long *out)
+parse_range(const char *opt, const char *s, long min, long max,
+    const char *what, long *out)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || *s == '\0' || *end != '\0' || v < 1 || v > max) {
-		fprintf(stderr, "uptodate: --%s wants %s from 1 to %ld, not '%s'\n",
-		    opt, what, max, s);
+	if (errno || *s == '\0' || *end != '\0' || v < min || v > max) {
+		fprintf(stderr, "uptodate: --%s wants %s from %ld to %ld, not '%s'\n",
+		    opt, what, min, max, s);
 		return -1;
 	}
 	*out = v;
 	return 0;
+}
+
+static int
+parse_num(const char *opt, const char *s, long max, const char *what, long *out)
+{
+	return parse_range(opt, s, 1, max, what, out);
+}
+
+/* A DKIM selector: dot-separated labels of letters, digits, '-', '_'. */
+static int
+dkim_selector_ok(const char *s)
+{
+	size_t i, label = 0, n = strlen(s);
+
+	if (n == 0 || n > 63 * 3)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '.') {
+			if (label == 0)
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_') ||
+		    ++label > 63)
+			return 0;
+	}
+	return label > 0;
 }
 
 static int
@@ -182,7 +227,12 @@ main(int argc, char **argv)
 	struct job *jobs = NULL;
 	enum fx_kind kind;
 	int json = 0, pretty = 0, color, c, i, n, rc = EXIT_GOOD, remaining;
-	long per_addr = 4;
+	long per_addr = -1, gap = -1, retries = 2;
+	const char *selectors[17] = { NULL };
+	size_t n_sel = 0;
+	const char *ehlo = NULL;
+	struct mx_cache *mxc = NULL;
+	struct mx_cache_opts mo;
 	char *err = NULL;
 	size_t k;
 
@@ -242,6 +292,26 @@ main(int argc, char **argv)
 			    &per_addr) != 0)
 				return EXIT_USAGE;
 			break;
+		case OPT_GAP:
+			if (parse_range("connect-gap", optarg, 0, 60000,
+			    "milliseconds", &gap) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_SMTP_RETRIES:
+			if (parse_range("smtp-retries", optarg, 0, 10, "a number",
+			    &retries) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_DKIM_SELECTOR:
+			if (n_sel >= 16 || !dkim_selector_ok(optarg)) {
+				fprintf(stderr, "uptodate: --dkim-selector '%s': %s\n",
+				    optarg, n_sel >= 16 ? "at most 16 selectors" :
+				    "not a selector (letters, digits, '-', '_', '.')");
+				return EXIT_USAGE;
+			}
+			selectors[n_sel++] = optarg;
+			break;
+		case OPT_EHLO_NAME: ehlo = optarg; break;
 		case OPT_NO_COLOR: color = 0; break;
 		case OPT_NO_VALIDATION: dopts.no_validation = 1; break;
 		case OPT_HELP: usage(stdout); return EXIT_GOOD;
@@ -293,7 +363,13 @@ main(int argc, char **argv)
 		rc = EXIT_SETUP;
 		goto out;
 	}
+	/* Politeness: mail servers get one connection at a time, spaced. */
+	if (per_addr < 0)
+		per_addr = kind == FX_MAIL ? 1 : 4;
+	if (gap < 0)
+		gap = kind == FX_MAIL ? 100 : 0;
 	net_set_per_addr_limit(net, (unsigned)per_addr);
+	net_set_per_addr_gap(net, (uint32_t)gap);
 	if ((dns = dns_engine_new(net, &dopts, &err)) == NULL) {
 		fprintf(stderr, "uptodate: %s\n", err ? err : "cannot start the resolver");
 		free(err);
@@ -308,6 +384,20 @@ main(int argc, char **argv)
 	genv.net = net;
 	genv.dns = dns;
 	genv.curl = curl;
+	genv.dkim_selectors = n_sel ? selectors : NULL;
+	if (kind == FX_MAIL) {
+		memset(&mo, 0, sizeof(mo));
+		mo.ehlo_name = ehlo;
+		mo.ca_file = genv.ca_file;
+		mo.timeout_ms = genv.probe_timeout_ms;
+		mo.retries = (unsigned)retries;
+		if ((mxc = mx_cache_new(net, &mo)) == NULL) {
+			fprintf(stderr, "uptodate: out of memory\n");
+			rc = EXIT_SETUP;
+			goto out;
+		}
+		genv.mx_cache = mxc;
+	}
 	remaining = n;
 	for (i = 0; i < n; i++) {
 		jobs[i].base = base;
@@ -355,6 +445,7 @@ out:
 		gather_free(jobs[i].g);
 	}
 	free(jobs);
+	mx_cache_free(mxc);
 	net_curl_free(curl);
 	dns_engine_free(dns);
 	net_free(net);

@@ -90,6 +90,8 @@ struct chk_category {
 	const char *title;
 	enum fx_kind kind;
 	int per_server;           /* score = the minimum server total */
+	int needs_mx;             /* out of the score without an MX (null
+	                             MX or none) */
 };
 extern const struct chk_category chk_categories[];
 extern const size_t chk_n_categories;

@@ -109,20 +109,99 @@ struct fx_tlsa {
 	size_t n;
 };
 
-/* One web address under test (every A and AAAA of the name): what its
- * HTTP, HTTPS and TLS answered. Results are owned by the gather run. */
+/* One TLS endpoint (a web address on 443, an MX address on 25 with
+ * STARTTLS): what the scan and the OpenSSL handshakes found. */
 struct http_follow_result;
 struct http_result;
 struct tls_scan;
 struct tls_audit;
+struct fx_tls_ep {
+	struct net_addr addr;
+	uint16_t port;
+	int starttls;                        /* SMTP STARTTLS before TLS */
+	struct tls_scan *scan;               /* hand-built hellos */
+	struct tls_audit *audit;             /* OpenSSL handshake(s) */
+	struct tls_audit *audit12;           /* at most TLS 1.2: renegotiation */
+};
+
+/* One web address under test (every A and AAAA of the name): what its
+ * HTTP, HTTPS and TLS answered. Results are owned by the gather run. */
 struct fx_web_ep {
 	struct net_addr addr;
 	struct http_follow_result *http80;   /* GET http://name/, hops walked */
 	struct http_result *https;           /* GET https://name/, first response */
-	struct tls_scan *scan;               /* hand-built hellos on 443 */
-	struct tls_audit *audit;             /* OpenSSL handshake(s) on 443 */
-	struct tls_audit *audit12;           /* at most TLS 1.2: renegotiation */
+	struct fx_tls_ep tls;                /* port 443 */
 };
+
+/* A TXT RRset: each record's strings joined (NULs kept out). */
+struct fx_txt {
+	struct fx_lookup lk;
+	const char *owner;
+	const char **txt;
+	size_t n;
+};
+
+/* One MX address under test on port 25. */
+struct fx_mail_ep {
+	struct fx_host *mx;                  /* the MX it belongs to */
+	struct fx_tls_ep tls;                /* STARTTLS, then TLS */
+	/* the first SMTP dialog (the OpenSSL handshake's): how it ended */
+	int smtp_done;
+	const char *smtp_code;               /* "ok", "no_starttls",
+	                                        "rate_limited", ... */
+	const char *smtp_detail;
+	const char *banner;
+	unsigned smtp_attempts;              /* with the retries */
+	int connected;                       /* TCP connect to 25 worked */
+	int cached;                          /* reused from an earlier domain */
+	/* reverse DNS: PTR, then the PTR names' addresses */
+	struct fx_lookup ptr_lk;
+	const char *ptr_name;                /* the first PTR target */
+	int fcrdns;                          /* 1 forward confirms, 0 not,
+	                                        -1 unknown */
+};
+
+/* Per MX name: TLSA at _25._tcp.name and the CAA set. */
+struct fx_mx_extra {
+	struct fx_tlsa tlsa;
+	struct fx_caa caa;
+};
+
+/* MTA-STS (RFC 8461): the TXT, the policy host's addresses and the policy
+ * fetched with certificate verification and no redirects. */
+struct fx_mtasts {
+	struct fx_txt txt;                   /* _mta-sts.domain */
+	struct fx_host host;                 /* mta-sts.domain */
+	struct http_result *policy;          /* NULL: not fetched */
+	const char *url;
+};
+
+/* DMARC: the record at _dmarc.domain, else at the organizational
+ * domain's; and the authorisation records of external report hosts. */
+struct fx_dmarc_auth {
+	const char *host;                    /* rua/ruf host */
+	struct fx_txt txt;                   /* domain._report._dmarc.host */
+};
+struct fx_dmarc {
+	struct fx_txt at_domain;
+	const char *org;                     /* organizational domain, or NULL
+	                                        when it is the domain itself */
+	struct fx_txt at_org;                /* asked only when none at domain */
+	struct fx_dmarc_auth *auth;
+	size_t n_auth;
+};
+
+struct fx_dkim_sel {
+	const char *selector;
+	struct fx_txt txt;                   /* selector._domainkey.domain */
+};
+struct fx_dkim {
+	struct fx_lookup domainkey_lk;       /* _domainkey.domain (RFC 8020) */
+	struct fx_dkim_sel *sel;
+	size_t n_sel;
+};
+
+struct spf_walk;
 
 enum fx_kind { FX_WEB, FX_MAIL };
 
@@ -139,6 +218,7 @@ const char *fx_mx_state_str(enum fx_mx_state s);
 #define FX_MAX_MX      10     /* the catalogue's limit */
 #define FX_MAX_ADDRS   16     /* addresses per family per host */
 #define FX_MAX_EPS     32     /* web addresses tested (both families) */
+#define FX_MAX_TXT     32     /* TXT records kept per name */
 
 struct facts {
 	enum fx_kind kind;
@@ -171,6 +251,18 @@ struct facts {
 	size_t n_mx;
 	size_t n_mx_total;        /* before the cut and localhost removal */
 	int mx_localhost_dropped;
+	struct fx_mx_extra *mx_extra;        /* per mx[i] */
+	struct fx_mail_ep *meps;  /* every address of every MX, in MX order */
+	size_t n_meps;
+	size_t n_meps_total;      /* before the FX_MAX_EPS cut */
+
+	/* Mail authenticity and transport policy. */
+	struct fx_txt spf_txt;               /* TXT at the domain */
+	const struct spf_walk *spf;          /* the walk of its SPF record */
+	struct fx_dmarc dmarc;
+	struct fx_dkim dkim;
+	struct fx_mtasts mtasts;
+	struct fx_txt tlsrpt;                /* _smtp._tls.domain */
 };
 
 #endif

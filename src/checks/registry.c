@@ -45,7 +45,25 @@
 	X(mail_dnssec_mailto_valid) \
 	X(mail_dnssec_mx_exist) \
 	X(mail_dnssec_mx_valid) \
-	X(mail_dnssec_algo)
+	X(mail_dnssec_algo) \
+	X(mail_starttls_tls_available) \
+	X(mail_starttls_tls_version) \
+	X(mail_starttls_tls_ciphers) \
+	X(mail_starttls_tls_cipherorder) \
+	X(mail_starttls_tls_keyexchange) \
+	X(mail_starttls_tls_keyexchangehash) \
+	X(mail_starttls_tls_compress) \
+	X(mail_starttls_tls_secreneg) \
+	X(mail_starttls_tls_extendedmastersecret) \
+	X(mail_starttls_tls_0rtt) \
+	X(mail_starttls_tls_caa) \
+	X(mail_starttls_cert_chain) \
+	X(mail_starttls_cert_pubkey) \
+	X(mail_starttls_cert_sig) \
+	X(mail_starttls_cert_domain) \
+	X(mail_starttls_dane_exist) \
+	X(mail_starttls_dane_valid) \
+	X(mail_starttls_dane_rollover)
 
 #define CHK_EXTERN(n) extern const struct chk_def chk_##n;
 CHK_LIST(CHK_EXTERN)
@@ -57,10 +75,11 @@ const struct chk_def *const chk_registry[] = {
 };
 
 const struct chk_category chk_categories[] = {
-	{ "web_ipv6", "IPv6", FX_WEB, 0 },
-	{ "web_dnssec", "DNSSEC", FX_WEB, 0 },
-	{ "web_https", "HTTPS", FX_WEB, 1 },
-	{ "mail_ipv6", "IPv6", FX_MAIL, 0 },
-	{ "mail_dnssec", "DNSSEC", FX_MAIL, 0 },
+	{ "web_ipv6", "IPv6", FX_WEB, 0, 0 },
+	{ "web_dnssec", "DNSSEC", FX_WEB, 0, 0 },
+	{ "web_https", "HTTPS", FX_WEB, 1, 0 },
+	{ "mail_ipv6", "IPv6", FX_MAIL, 0, 0 },
+	{ "mail_dnssec", "DNSSEC", FX_MAIL, 0, 0 },
+	{ "mail_starttls", "STARTTLS and DANE", FX_MAIL, 1, 1 },
 };
 const size_t chk_n_categories = sizeof(chk_categories) / sizeof(chk_categories[0]);

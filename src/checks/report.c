@@ -141,6 +141,9 @@ chk_report_build(struct chk_report *rep, const struct facts *fx)
 		}
 		if (c->cat->per_server)
 			c->points = weakest_server(rep, c->cat->name, c->points);
+		if (c->cat->needs_mx && fx->mx_state != FX_MX_PRESENT &&
+		    fx->mx_state != FX_MX_NULL_MIXED)
+			c->points = c->max_points = 0;
 		c->status = rep->error_code != NULL ? CHK_NOT_TESTED :
 		    chk_category_status(st, lv, k);
 		c->percentage = -1;

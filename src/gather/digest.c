@@ -312,3 +312,44 @@ fx_digest_tlsa(struct arena *ar, struct fx_tlsa *t, const ldns_rr_list *rrs)
 	}
 	return 0;
 }
+
+/* TXT: each record's character-strings joined (RFC 7208 §3.3, RFC 7489
+ * §6.6.3 and the others read them so); a record with a NUL byte is kept
+ * out, since no policy record may hold one. */
+int
+fx_digest_txt(struct arena *ar, struct fx_txt *t, const ldns_rr_list *rrs)
+{
+	size_t n = ldns_rr_list_rr_count(rrs), i, len, off, k;
+	const uint8_t *rd;
+	char *s;
+
+	if (n == 0)
+		return 0;
+	if (n > FX_MAX_TXT)
+		n = FX_MAX_TXT;
+	if ((t->txt = arena_alloc(ar, n * sizeof(*t->txt))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(rrs, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_TXT)
+			continue;
+		if ((rd = rdata_wire(ar, rr, &len)) == NULL)
+			return -1;
+		if ((s = arena_alloc(ar, len + 1)) == NULL)
+			return -1;
+		for (off = 0, k = 0; off < len; off += 1 + (size_t)rd[off]) {
+			size_t sl = rd[off];
+
+			if (off + 1 + sl > len)
+				break;
+			memcpy(s + k, rd + off + 1, sl);
+			k += sl;
+		}
+		s[k] = '\0';
+		if (strlen(s) != k)
+			continue;
+		t->txt[t->n++] = s;
+	}
+	return 0;
+}

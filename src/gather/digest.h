@@ -28,6 +28,8 @@ int fx_digest_nsec3param(struct arena *ar, struct fx_zone_algo *z, const ldns_rr
 /* CAA RRs into c (unreadable records counted, not kept). */
 int fx_digest_caa(struct arena *ar, struct fx_caa *c, const ldns_rr_list *rrs);
 /* TLSA RRs into t (malformed ones skipped). */
+/* TXT records, strings joined, NUL-free ones only. */
+int fx_digest_txt(struct arena *ar, struct fx_txt *t, const ldns_rr_list *rrs);
 int fx_digest_tlsa(struct arena *ar, struct fx_tlsa *t, const ldns_rr_list *rrs);
 
 /* A domain name rdata field in our form (lower case, no trailing dot; the

@@ -12,6 +12,10 @@
 #include "gather/gather.h"
 #include "net/net.h"
 #include "util/arena.h"
+#include "gather/mxcache.h"
+#include "mail/dmarc.h"
+#include "mail/orgdom.h"
+#include "mail/spf.h"
 
 struct gather {
 	struct gather_env env;
@@ -27,6 +31,12 @@ struct gather {
 	int web_addr_pending;     /* A and AAAA of the web host still out */
 	int eps_ready, tlsa_ready, audits_started;
 	struct tls_audit_opts audit12_opts;   /* for the follow-up TLS 1.2 audits */
+	/* email test */
+	int mx_pending;           /* MX A, AAAA and TLSA answers still out */
+	int meps_started;
+	struct mx_cache *own_cache;           /* when the env brings none */
+	struct spf_walk *spf;
+	int mtasts_addr_pending;
 };
 
 /* One outstanding operation and what its answer fills. */
@@ -34,12 +44,22 @@ enum op_kind {
 	OP_SOA, OP_NS, OP_A, OP_AAAA, OP_HOST_SOA, OP_MX,
 	OP_DNSKEY, OP_DS, OP_NSEC3PARAM, OP_DNS_PROBE, OP_TCP_PROBE,
 	OP_CAA, OP_TLSA,
+	OP_TXT,          /* fills txt */
+	OP_SPF,          /* a question of the SPF walk */
+	OP_DMARC, OP_DMARC_ORG,
+	OP_MX_TLSA, OP_MX_CAA,
+	OP_PTR, OP_PTR_FWD,
+	OP_DKIM_BASE,
 };
 struct op {
 	struct gather *g;
 	enum op_kind kind;
 	struct fx_host *host;
 	struct fx_probe *probe;
+	struct fx_txt *txt;
+	size_t idx;
+	struct spf_query q;
+	char *climb;
 };
 
 static void
@@ -58,11 +78,14 @@ gather_destroy(struct gather *g)
 {
 	size_t i;
 
+	spf_walk_free(g->spf);
+	mx_cache_free(g->own_cache);
+	http_result_free(g->fx.mtasts.policy);
 	for (i = 0; i < g->fx.n_eps; i++) {
 		http_follow_result_free(g->fx.eps[i].http80);
 		http_result_free(g->fx.eps[i].https);
-		tls_audit_free(g->fx.eps[i].audit);
-		tls_audit_free(g->fx.eps[i].audit12);
+		tls_audit_free(g->fx.eps[i].tls.audit);
+		tls_audit_free(g->fx.eps[i].tls.audit12);
 	}
 	arena_free(g->arena);
 	free(g);
@@ -107,6 +130,7 @@ op_new(struct gather *g, enum op_kind kind, struct fx_host *h)
 
 static void dns_done(void *arg, struct dns_answer *a);
 static void start_audits(struct gather *g);
+static void start_mx(struct gather *g, size_t i);
 
 static void
 resolve(struct gather *g, enum op_kind kind, struct fx_host *h, const char *name,
@@ -288,8 +312,16 @@ on_mx(struct gather *g, struct dns_answer *a)
 		return;
 	if (fx_digest_mx(g->arena, &g->fx, a->rrs) != 0)
 		g->st.out_of_memory = 1;
+	if (g->fx.n_mx == 0)
+		return;
+	if ((g->fx.mx_extra = arena_alloc(g->arena,
+	    g->fx.n_mx * sizeof(*g->fx.mx_extra))) == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	g->mx_pending = (int)(3 * g->fx.n_mx);
 	for (i = 0; i < g->fx.n_mx; i++)
-		start_host(g, &g->fx.mx[i], 1);
+		start_mx(g, i);
 }
 
 static void
@@ -389,8 +421,8 @@ scan_done(void *arg, const struct tls_scan *s)
 	struct ep_op *o = arg;
 
 	if (!o->g->freed &&
-	    (o->ep->scan = arena_alloc(o->g->arena, sizeof(*s))) != NULL) {
-		memcpy(o->ep->scan, s, sizeof(*s));
+	    (o->ep->tls.scan = arena_alloc(o->g->arena, sizeof(*s))) != NULL) {
+		memcpy(o->ep->tls.scan, s, sizeof(*s));
 		o->g->st.tls_connections += s->connections;
 	}
 	unref(o->g);
@@ -404,7 +436,7 @@ audit_done(void *arg, struct tls_audit *a)
 	if (o->g->freed) {
 		tls_audit_free(a);
 	} else {
-		*(o->tls12 ? &o->ep->audit12 : &o->ep->audit) = a;
+		*(o->tls12 ? &o->ep->tls.audit12 : &o->ep->tls.audit) = a;
 		o->g->st.tls_connections += a->conns;
 		/* Renegotiation exists up to TLS 1.2 only: when the server chose
 		 * TLS 1.3, one more handshake capped at 1.2 asks it too. */
@@ -563,13 +595,610 @@ start_endpoints(struct gather *g)
 		fx->eps[fx->n_eps++].addr = fx->web.v4[i];
 	for (i = 0; i < fx->web.n_v6 && fx->n_eps < n; i++)
 		fx->eps[fx->n_eps++].addr = fx->web.v6[i];
+	for (i = 0; i < fx->n_eps; i++) {
+		fx->eps[i].tls.addr = fx->eps[i].addr;
+		fx->eps[i].tls.port = 443;
+	}
 	for (i = 0; i < fx->n_eps; i++)
 		start_endpoint(g, &fx->eps[i]);
 	g->eps_ready = 1;
 	start_audits(g);
 }
 
-static const uint16_t smtp_ports[] = { 25 };
+
+/* --- email test --------------------------------------------------------- */
+
+static void
+resolve_txt_as(struct gather *g, enum op_kind kind, struct fx_txt *t,
+    const char *name)
+{
+	struct op *o;
+
+	if (name == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	t->owner = name;
+	if ((o = op_new(g, kind, NULL)) == NULL)
+		return;
+	o->txt = t;
+	ref(g);
+	g->st.dns_queries++;
+	if (dns_resolve(g->env.dns, name, LDNS_RR_TYPE_TXT, dns_done, o) != 0) {
+		g->st.out_of_memory = 1;
+		unref(g);
+	}
+}
+
+static void
+resolve_txt(struct gather *g, struct fx_txt *t, const char *name)
+{
+	resolve_txt_as(g, OP_TXT, t, name);
+}
+
+static void
+on_txt(struct gather *g, struct fx_txt *t, struct dns_answer *a)
+{
+	fill_lookup(g, &t->lk, a);
+	if (a->err == DNS_OK && fx_digest_txt(g->arena, t, a->rrs) != 0)
+		g->st.out_of_memory = 1;
+}
+
+/* SPF: hand every question the walk has to the resolver. */
+static void
+spf_pump(struct gather *g)
+{
+	static const uint16_t qt[] = {
+		[SPF_QT_A] = LDNS_RR_TYPE_A, [SPF_QT_MX] = LDNS_RR_TYPE_MX,
+		[SPF_QT_TXT] = LDNS_RR_TYPE_TXT, [SPF_QT_AAAA] = LDNS_RR_TYPE_AAAA,
+	};
+	struct spf_query q;
+	struct op *o;
+
+	while (g->spf != NULL && spf_walk_next(g->spf, &q)) {
+		if ((o = op_new(g, OP_SPF, NULL)) == NULL)
+			return;
+		o->q = q;
+		ref(g);
+		g->st.dns_queries++;
+		if ((size_t)q.qtype >= sizeof(qt) / sizeof(qt[0]) ||
+		    qt[q.qtype] == 0 ||
+		    dns_resolve(g->env.dns, q.name, qt[q.qtype], dns_done, o) != 0) {
+			spf_walk_answer(g->spf, &q, 2, NULL, 0);
+			unref(g);
+		}
+	}
+}
+
+static void
+on_spf(struct gather *g, const struct spf_query *q, struct dns_answer *a)
+{
+	const char *strs[FX_MAX_TXT];
+	struct fx_txt t;
+	size_t n = 0, i, nrr;
+	int rcode;
+
+	if (a->err != DNS_OK || a->sec == DNS_SEC_BOGUS)
+		rcode = 2;
+	else
+		rcode = a->rcode;
+	memset(&t, 0, sizeof(t));
+	if (rcode == 0 && q->qtype == SPF_QT_TXT) {
+		if (fx_digest_txt(g->arena, &t, a->rrs) != 0)
+			g->st.out_of_memory = 1;
+		for (i = 0; i < t.n; i++)
+			strs[n++] = t.txt[i];
+	} else if (rcode == 0 && q->qtype == SPF_QT_MX) {
+		nrr = ldns_rr_list_rr_count(a->rrs);
+		for (i = 0; i < nrr && n < FX_MAX_TXT; i++) {
+			const ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
+			char *name;
+
+			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_MX ||
+			    ldns_rr_rd_count(rr) < 2 ||
+			    (name = ldns_rdf2str(ldns_rr_rdf(rr, 1))) == NULL)
+				continue;
+			strs[n++] = arena_strdup(g->arena, name);
+			free(name);
+			if (strs[n - 1] == NULL)
+				n--;
+		}
+	} else if (rcode == 0) {
+		nrr = ldns_rr_list_rr_count(a->rrs);
+		for (i = 0; i < nrr && n < FX_MAX_TXT; i++)
+			if (ldns_rr_get_type(ldns_rr_list_rr(a->rrs, i)) ==
+			    (q->qtype == SPF_QT_A ? LDNS_RR_TYPE_A :
+			    LDNS_RR_TYPE_AAAA))
+				strs[n++] = "";
+	}
+	/* The walk's first question is the domain's own TXT set. */
+	if (q->qtype == SPF_QT_TXT && !g->fx.spf_txt.lk.done &&
+	    strcasecmp(q->name, g->fx.domain) == 0) {
+		g->fx.spf_txt = t;
+		g->fx.spf_txt.owner = g->fx.domain;
+		fill_lookup(g, &g->fx.spf_txt.lk, a);
+	}
+	spf_walk_answer(g->spf, q, rcode, strs, n);
+	spf_pump(g);
+}
+
+/* DMARC: report hosts outside the organizational domain need their
+ * authorisation record (RFC 7489 §7.1). */
+static void
+dmarc_ask_auth(struct gather *g, const char *rec)
+{
+	struct fx_dmarc *d = &g->fx.dmarc;
+	struct dmarc_record *dr;
+	char why[128], name[300];
+	size_t i, k, n;
+
+	if ((dr = malloc(sizeof(*dr))) == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	if (dmarc_parse(rec, strlen(rec), dr, why, sizeof(why)) != 0) {
+		free(dr);
+		return;
+	}
+	n = dr->n_rua + dr->n_ruf;
+	if (n == 0 ||
+	    (d->auth = arena_alloc(g->arena, n * sizeof(*d->auth))) == NULL) {
+		free(dr);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *host = i < dr->n_rua ? dr->rua[i].host :
+		    dr->ruf[i - dr->n_rua].host;
+
+		for (k = 0; k < d->n_auth; k++)
+			if (strcasecmp(d->auth[k].host, host) == 0)
+				break;
+		if (k < d->n_auth || dmarc_is_external(g->fx.domain, host) != 1 ||
+		    dmarc_report_auth_name(g->fx.domain, host, name,
+		    sizeof(name)) != 0)
+			continue;
+		d->auth[d->n_auth].host = arena_strdup(g->arena, host);
+		resolve_txt(g, &d->auth[d->n_auth].txt,
+		    arena_strdup(g->arena, name));
+		d->n_auth++;
+	}
+	free(dr);
+}
+
+/* The one DMARC1 record of a set, or NULL (none or several). */
+static const char *
+dmarc_only(const struct fx_txt *t, size_t *count)
+{
+	const char *r = NULL;
+	size_t i;
+
+	*count = 0;
+	for (i = 0; i < t->n; i++)
+		if (dmarc_is_dmarc1(t->txt[i], strlen(t->txt[i]))) {
+			r = t->txt[i];
+			(*count)++;
+		}
+	return *count == 1 ? r : NULL;
+}
+
+static void
+on_dmarc(struct gather *g, enum op_kind kind, struct dns_answer *a)
+{
+	struct fx_dmarc *d = &g->fx.dmarc;
+	struct fx_txt *t = kind == OP_DMARC ? &d->at_domain : &d->at_org;
+	char org[ORGDOM_NAME_MAX + 1];
+	const char *rec;
+	size_t count;
+
+	on_txt(g, t, a);
+	if (a->err != DNS_OK || a->sec == DNS_SEC_BOGUS ||
+	    (a->rcode != LDNS_RCODE_NOERROR && a->rcode != LDNS_RCODE_NXDOMAIN))
+		return;
+	rec = dmarc_only(t, &count);
+	if (kind == OP_DMARC && count == 0) {
+		if (orgdom_lookup(g->fx.domain, org, sizeof(org)) == ORGDOM_OK &&
+		    strcasecmp(org, g->fx.domain) != 0) {
+			d->org = arena_strdup(g->arena, org);
+			resolve_txt_as(g, OP_DMARC_ORG, &d->at_org,
+			    arena_printf(g->arena, "_dmarc.%s", org));
+		}
+		return;
+	}
+	if (rec != NULL)
+		dmarc_ask_auth(g, rec);
+}
+
+/* MTA-STS: the policy over HTTPS, verified, no redirect followed. */
+static void
+mtasts_done(void *arg, struct http_result *r)
+{
+	struct op *o = arg;
+
+	if (o->g->freed)
+		http_result_free(r);
+	else
+		o->g->fx.mtasts.policy = r;
+	unref(o->g);
+}
+
+static void
+mtasts_fetch(struct gather *g)
+{
+	struct fx_mtasts *m = &g->fx.mtasts;
+	struct http_req req;
+	struct op *o;
+
+	if (g->env.curl == NULL || (m->host.n_v4 == 0 && m->host.n_v6 == 0))
+		return;
+	m->url = arena_printf(g->arena,
+	    "https://%s/.well-known/mta-sts.txt", m->host.name);
+	if (m->url == NULL || (o = op_new(g, OP_TXT, NULL)) == NULL)
+		return;
+	memset(&req, 0, sizeof(req));
+	req.url = m->url;
+	req.addr = m->host.n_v4 ? m->host.v4[0] : m->host.v6[0];
+	req.ca_file = g->env.ca_file;
+	req.verify = 1;
+	req.timeout_ms = g->env.http_timeout_ms;
+	req.max_body = 64 * 1024;
+	ref(g);
+	g->st.http_fetches++;
+	if (http_fetch(g->env.curl, &req, mtasts_done, o) != 0)
+		unref(g);
+}
+
+/* PTR name of an address: d.c.b.a.in-addr.arpa or the ip6.arpa nibbles. */
+static char *
+reverse_name(struct arena *ar, const struct net_addr *a)
+{
+	char buf[80];
+	size_t i, k = 0;
+	static const char hex[] = "0123456789abcdef";
+
+	if (a->family == AF_INET)
+		return arena_printf(ar, "%u.%u.%u.%u.in-addr.arpa", a->bytes[3],
+		    a->bytes[2], a->bytes[1], a->bytes[0]);
+	for (i = 16; i-- > 0;) {
+		buf[k++] = hex[a->bytes[i] & 15];
+		buf[k++] = '.';
+		buf[k++] = hex[a->bytes[i] >> 4];
+		buf[k++] = '.';
+	}
+	buf[k] = '\0';
+	return arena_printf(ar, "%sip6.arpa", buf);
+}
+
+static void
+on_ptr(struct gather *g, struct op *o, struct dns_answer *a)
+{
+	struct fx_mail_ep *m = &g->fx.meps[o->idx];
+	size_t i, n;
+	char *name;
+	struct op *f;
+
+	fill_lookup(g, &m->ptr_lk, a);
+	m->fcrdns = a->err == DNS_OK && a->rcode == LDNS_RCODE_NXDOMAIN ? 0 : -1;
+	if (a->err != DNS_OK || a->rcode != LDNS_RCODE_NOERROR)
+		return;
+	n = ldns_rr_list_rr_count(a->rrs);
+	for (i = 0; i < n; i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_PTR ||
+		    ldns_rr_rd_count(rr) < 1 ||
+		    (name = ldns_rdf2str(ldns_rr_rdf(rr, 0))) == NULL)
+			continue;
+		if (strlen(name) > 1 && name[strlen(name) - 1] == '.')
+			name[strlen(name) - 1] = '\0';
+		m->ptr_name = arena_strdup(g->arena, name);
+		free(name);
+		break;
+	}
+	if (m->ptr_name == NULL) {
+		m->fcrdns = 0;
+		return;
+	}
+	if ((f = op_new(g, OP_PTR_FWD, NULL)) == NULL)
+		return;
+	f->idx = o->idx;
+	ref(g);
+	g->st.dns_queries++;
+	if (dns_resolve(g->env.dns, m->ptr_name,
+	    m->tls.addr.family == AF_INET ? LDNS_RR_TYPE_A : LDNS_RR_TYPE_AAAA,
+	    dns_done, f) != 0)
+		unref(g);
+}
+
+static void
+on_ptr_fwd(struct gather *g, struct op *o, struct dns_answer *a)
+{
+	struct fx_mail_ep *m = &g->fx.meps[o->idx];
+	struct fx_host h;
+
+	memset(&h, 0, sizeof(h));
+	if (a->err != DNS_OK || a->rcode != LDNS_RCODE_NOERROR) {
+		m->fcrdns = a->err == DNS_OK ? 0 : -1;
+		return;
+	}
+	if (fx_digest_addrs(g->arena, &h, a->rrs,
+	    m->tls.addr.family == AF_INET6) != 0) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	m->fcrdns = 0;
+	for (size_t i = 0; i < h.n_v4 + h.n_v6; i++)
+		if (net_addr_cmp(i < h.n_v4 ? &h.v4[i] : &h.v6[i - h.n_v4],
+		    &m->tls.addr) == 0)
+			m->fcrdns = 1;
+}
+
+/* What the STARTTLS audit says of port 25's reachability. */
+static enum net_status
+reach_of(const struct tls_audit *a)
+{
+	if (a == NULL)
+		return NET_ERROR;
+	switch (a->hs.code) {
+	case TLS_AUDIT_REFUSED:
+		return NET_REFUSED;
+	case TLS_AUDIT_UNREACHABLE:
+		return NET_UNREACHABLE;
+	case TLS_AUDIT_TIMEOUT:
+		return a->prelude_code != NULL ? NET_OK : NET_TIMEOUT;
+	case TLS_AUDIT_NETWORK:
+	case TLS_AUDIT_SETUP:
+	case TLS_AUDIT_NOMEM:
+	case TLS_AUDIT_CANCELLED:
+		return NET_ERROR;
+	default:
+		return NET_OK;
+	}
+}
+
+static void
+mep_done(void *arg, const struct mx_result *r)
+{
+	struct op *o = arg;
+	struct gather *g = o->g;
+	struct fx_mail_ep *m;
+	struct fx_host *h;
+	size_t i;
+
+	if (g->freed) {
+		unref(g);
+		return;
+	}
+	m = &g->fx.meps[o->idx];
+	h = m->mx;
+	m->tls.audit = r->audit;
+	m->tls.scan = r->scan;
+	m->smtp_attempts = r->attempts;
+	m->cached = r->reused;
+	m->smtp_done = r->audit != NULL;
+	if (r->audit != NULL) {
+		m->smtp_code = r->audit->prelude_code != NULL ?
+		    r->audit->prelude_code : "ok";
+		m->smtp_detail = r->audit->hs.code == TLS_AUDIT_PRELUDE ?
+		    r->audit->hs.detail : NULL;
+		m->connected = reach_of(r->audit) == NET_OK;
+		if (!r->reused)
+			g->st.tls_connections += r->audit->conns;
+	}
+	if (r->scan != NULL && !r->reused)
+		g->st.tls_connections += r->scan->connections;
+	for (i = 0; i < h->n_probes; i++)
+		if (net_addr_cmp(&h->probes[i].addr, &m->tls.addr) == 0) {
+			h->probes[i].done = 1;
+			h->probes[i].status = reach_of(r->audit);
+			if (r->audit != NULL)
+				h->probes[i].elapsed_ms = r->audit->elapsed_ms;
+		}
+	unref(g);
+}
+
+/* Every address of every MX, once their addresses and TLSA are in. */
+static void
+start_mail_eps(struct gather *g)
+{
+	struct facts *fx = &g->fx;
+	struct tls_audit_tlsa tlsa[TLS_AUDIT_TLSA_MAX];
+	struct mx_cache *cache = g->env.mx_cache;
+	size_t i, k, n = 0, nt;
+	struct op *o;
+
+	if (g->meps_started)
+		return;
+	g->meps_started = 1;
+	for (i = 0; i < fx->n_mx; i++)
+		n += fx->mx[i].n_v4 + fx->mx[i].n_v6;
+	fx->n_meps_total = n;
+	if (n > FX_MAX_EPS)
+		n = FX_MAX_EPS;
+	if (n == 0)
+		return;
+	if (cache == NULL) {
+		struct mx_cache_opts mo;
+
+		memset(&mo, 0, sizeof(mo));
+		mo.ca_file = g->env.ca_file;
+		mo.timeout_ms = g->env.probe_timeout_ms;
+		mo.retries = 2;
+		cache = g->own_cache = mx_cache_new(g->env.net, &mo);
+		if (cache == NULL) {
+			g->st.out_of_memory = 1;
+			return;
+		}
+	}
+	if ((fx->meps = arena_alloc(g->arena, n * sizeof(*fx->meps))) == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	for (i = 0; i < fx->n_mx && fx->n_meps < n; i++) {
+		struct fx_host *h = &fx->mx[i];
+
+		if (h->n_v6 > 0 && (h->probes = arena_alloc(g->arena,
+		    h->n_v6 * sizeof(*h->probes))) != NULL) {
+			for (k = 0; k < h->n_v6; k++) {
+				h->probes[k].addr = h->v6[k];
+				h->probes[k].port = 25;
+				h->probes[k].rcode = -1;
+				h->probes[k].status = NET_ERROR;
+			}
+			h->n_probes = h->n_v6;
+		}
+		for (k = 0; k < h->n_v4 + h->n_v6 && fx->n_meps < n; k++) {
+			struct fx_mail_ep *m = &fx->meps[fx->n_meps++];
+
+			m->mx = h;
+			m->tls.addr = k < h->n_v4 ? h->v4[k] : h->v6[k - h->n_v4];
+			m->tls.port = 25;
+			m->tls.starttls = 1;
+			m->fcrdns = -1;
+		}
+	}
+	for (i = 0; i < fx->n_meps; i++) {
+		struct fx_mail_ep *m = &fx->meps[i];
+		const struct fx_tlsa *t = &fx->mx_extra[m->mx - fx->mx].tlsa;
+
+		nt = 0;
+		/* usages 0 and 1 mean nothing on port 25 (RFC 7672 §3.1) */
+		if (t->lk.sec == DNS_SEC_SECURE)
+			for (k = 0; k < t->n && nt < TLS_AUDIT_TLSA_MAX; k++) {
+				if (t->rrs[k].usage != 2 && t->rrs[k].usage != 3)
+					continue;
+				tlsa[nt].usage = t->rrs[k].usage;
+				tlsa[nt].selector = t->rrs[k].selector;
+				tlsa[nt].mtype = t->rrs[k].mtype;
+				tlsa[nt].data = t->rrs[k].data;
+				tlsa[nt].len = t->rrs[k].len;
+				nt++;
+			}
+		if ((o = op_new(g, OP_TXT, NULL)) != NULL) {
+			o->idx = i;
+			ref(g);
+			if (mx_cache_get(cache, &m->tls.addr, m->mx->name,
+			    nt ? tlsa : NULL, nt, mep_done, o) != 0) {
+				g->st.out_of_memory = 1;
+				unref(g);
+			}
+		}
+		if ((o = op_new(g, OP_PTR, NULL)) != NULL) {
+			char *rn = reverse_name(g->arena, &m->tls.addr);
+
+			o->idx = i;
+			ref(g);
+			g->st.dns_queries++;
+			if (rn == NULL || dns_resolve(g->env.dns, rn,
+			    LDNS_RR_TYPE_PTR, dns_done, o) != 0)
+				unref(g);
+		}
+	}
+}
+
+static void
+mx_answered(struct gather *g)
+{
+	if (--g->mx_pending == 0)
+		start_mail_eps(g);
+}
+
+/* CAA of an MX name: the closest set, climbing (as for the web name). */
+static void
+on_mx_caa(struct gather *g, struct op *o, struct dns_answer *a)
+{
+	struct fx_caa *c = &g->fx.mx_extra[o->idx].caa;
+	const char *dot;
+	struct op *n;
+
+	if (a->err == DNS_OK && a->sec != DNS_SEC_BOGUS &&
+	    ldns_rr_list_rr_count(a->rrs) == 0 &&
+	    (a->rcode == LDNS_RCODE_NOERROR || a->rcode == LDNS_RCODE_NXDOMAIN) &&
+	    (dot = strchr(o->climb, '.')) != NULL && strchr(dot + 1, '.') != NULL) {
+		if ((n = op_new(g, OP_MX_CAA, NULL)) == NULL)
+			return;
+		n->idx = o->idx;
+		n->climb = (char *)dot + 1;
+		ref(g);
+		g->st.dns_queries++;
+		if (dns_resolve(g->env.dns, n->climb, LDNS_RR_TYPE_CAA, dns_done,
+		    n) != 0)
+			unref(g);
+		return;
+	}
+	fill_lookup(g, &c->lk, a);
+	if (ldns_rr_list_rr_count(a->rrs) == 0)
+		return;
+	c->owner = o->climb;
+	if (fx_digest_caa(g->arena, c, a->rrs) != 0)
+		g->st.out_of_memory = 1;
+}
+
+/* Per MX: addresses (with the DNSSEC status of the name), TLSA, CAA. */
+static void
+start_mx(struct gather *g, size_t i)
+{
+	struct fx_host *h = &g->fx.mx[i];
+	struct fx_mx_extra *x = &g->fx.mx_extra[i];
+	struct op *o;
+
+	start_host(g, h, 1);
+	x->tlsa.owner = arena_printf(g->arena, "_25._tcp.%s", h->name);
+	if (x->tlsa.owner != NULL && (o = op_new(g, OP_MX_TLSA, NULL)) != NULL) {
+		o->idx = i;
+		ref(g);
+		g->st.dns_queries++;
+		if (dns_resolve(g->env.dns, x->tlsa.owner, LDNS_RR_TYPE_TLSA,
+		    dns_done, o) != 0) {
+			unref(g);
+			mx_answered(g);
+		}
+	} else {
+		mx_answered(g);
+	}
+	if ((o = op_new(g, OP_MX_CAA, NULL)) != NULL) {
+		o->idx = i;
+		o->climb = (char *)h->name;
+		ref(g);
+		g->st.dns_queries++;
+		if (dns_resolve(g->env.dns, h->name, LDNS_RR_TYPE_CAA, dns_done,
+		    o) != 0)
+			unref(g);
+	}
+}
+
+static void
+start_mail_records(struct gather *g)
+{
+	const char *d = g->fx.domain;
+	struct op *o;
+
+	if ((g->spf = spf_walk_new(d)) == NULL)
+		g->st.out_of_memory = 1;
+	g->fx.spf = g->spf;
+	spf_pump(g);
+	resolve_txt_as(g, OP_DMARC, &g->fx.dmarc.at_domain,
+	    arena_printf(g->arena, "_dmarc.%s", d));
+	/* _domainkey: only whether the name exists (RFC 8020) */
+	if ((o = op_new(g, OP_DKIM_BASE, NULL)) != NULL) {
+		ref(g);
+		g->st.dns_queries++;
+		if (dns_resolve(g->env.dns, arena_printf(g->arena,
+		    "_domainkey.%s", d), LDNS_RR_TYPE_TXT, dns_done, o) != 0)
+			unref(g);
+	}
+	for (size_t i = 0; i < g->fx.dkim.n_sel; i++)
+		resolve_txt(g, &g->fx.dkim.sel[i].txt, arena_printf(g->arena,
+		    "%s._domainkey.%s", g->fx.dkim.sel[i].selector, d));
+	resolve_txt(g, &g->fx.mtasts.txt, arena_printf(g->arena,
+	    "_mta-sts.%s", d));
+	g->fx.mtasts.host.name = arena_printf(g->arena, "mta-sts.%s", d);
+	if (g->fx.mtasts.host.name != NULL) {
+		g->mtasts_addr_pending = 2;
+		start_host(g, &g->fx.mtasts.host, 0);
+	}
+	resolve_txt(g, &g->fx.tlsrpt, arena_printf(g->arena, "_smtp._tls.%s", d));
+}
+
 static const uint16_t dns_ports[] = { 53 };
 
 static void
@@ -603,6 +1232,11 @@ dns_done(void *arg, struct dns_answer *a)
 		if (h == &g->fx.web && g->fx.kind == FX_WEB &&
 		    --g->web_addr_pending == 0)
 			start_endpoints(g);
+		else if (h == &g->fx.mtasts.host && --g->mtasts_addr_pending == 0)
+			mtasts_fetch(g);
+		else if (g->fx.kind == FX_MAIL && h >= g->fx.mx &&
+		    h < g->fx.mx + g->fx.n_mx)
+			mx_answered(g);
 		break;
 	case OP_AAAA:
 		fill_lookup(g, &h->aaaa_lk, a);
@@ -613,9 +1247,13 @@ dns_done(void *arg, struct dns_answer *a)
 			 * HTTPS fetches show whether 80 and 443 answer. */
 			if (g->fx.kind == FX_WEB && --g->web_addr_pending == 0)
 				start_endpoints(g);
+		} else if (h == &g->fx.mtasts.host) {
+			if (--g->mtasts_addr_pending == 0)
+				mtasts_fetch(g);
 		} else if (g->fx.kind == FX_MAIL && h >= g->fx.mx &&
 		    h < g->fx.mx + g->fx.n_mx) {
-			probe_host_v6(g, h, OP_TCP_PROBE, smtp_ports, 1);
+			/* reachability comes from the STARTTLS audits */
+			mx_answered(g);
 		} else {
 			probe_host_v6(g, h, OP_DNS_PROBE, dns_ports, 1);
 		}
@@ -633,6 +1271,38 @@ dns_done(void *arg, struct dns_answer *a)
 		break;
 	case OP_TLSA:
 		on_tlsa(g, a);
+		break;
+	case OP_TXT:
+		if (o->txt != NULL)
+			on_txt(g, o->txt, a);
+		break;
+	case OP_SPF:
+		on_spf(g, &o->q, a);
+		break;
+	case OP_DMARC:
+	case OP_DMARC_ORG:
+		on_dmarc(g, o->kind, a);
+		break;
+	case OP_DKIM_BASE:
+		fill_lookup(g, &g->fx.dkim.domainkey_lk, a);
+		break;
+	case OP_MX_TLSA: {
+		struct fx_tlsa *t = &g->fx.mx_extra[o->idx].tlsa;
+
+		fill_lookup(g, &t->lk, a);
+		if (fx_digest_tlsa(g->arena, t, a->rrs) != 0)
+			g->st.out_of_memory = 1;
+		mx_answered(g);
+		break;
+	}
+	case OP_MX_CAA:
+		on_mx_caa(g, o, a);
+		break;
+	case OP_PTR:
+		on_ptr(g, o, a);
+		break;
+	case OP_PTR_FWD:
+		on_ptr_fwd(g, o, a);
 		break;
 	case OP_DNS_PROBE:
 	case OP_TCP_PROBE:
@@ -681,6 +1351,19 @@ gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain
 			resolve(g, OP_TLSA, NULL, g->fx.tlsa.owner, LDNS_RR_TYPE_TLSA);
 	} else {
 		resolve(g, OP_MX, NULL, domain, LDNS_RR_TYPE_MX);
+		if (env->dkim_selectors != NULL) {
+			size_t n = 0;
+
+			while (env->dkim_selectors[n] != NULL)
+				n++;
+			if (n > 0 && (g->fx.dkim.sel = arena_alloc(g->arena,
+			    n * sizeof(*g->fx.dkim.sel))) != NULL)
+				for (g->fx.dkim.n_sel = 0; g->fx.dkim.n_sel < n;
+				    g->fx.dkim.n_sel++)
+					g->fx.dkim.sel[g->fx.dkim.n_sel].selector =
+					    env->dkim_selectors[g->fx.dkim.n_sel];
+		}
+		start_mail_records(g);
 	}
 	unref(g);
 	return g;

@@ -18,6 +18,7 @@
 
 struct net;
 struct dns_engine;
+struct mx_cache;
 
 struct gather_env {
 	struct net *net;
@@ -27,6 +28,9 @@ struct gather_env {
 	uint32_t http_timeout_ms;     /* each HTTP fetch (0: 10000) */
 	const char *ca_file;          /* trust store for certificates (NULL: system) */
 	size_t arena_cap;             /* memory bound per domain (0: default) */
+	struct mx_cache *mx_cache;    /* STARTTLS audits shared by a run (NULL:
+	                                 one of the gather's own) */
+	const char *const *dkim_selectors;   /* NULL-terminated, or NULL */
 };
 
 struct gather;

@@ -1166,6 +1166,9 @@ conn_ended(struct tls_audit_job *j, struct net_conn *c, enum net_conn_event ev)
 		fail_with(j, TLS_AUDIT_CANCELLED, 0, NULL);
 		break;
 	case NET_PRELUDE:
+		if (j->res->prelude_code == NULL && net_conn_prelude_code(c))
+			j->res->prelude_code = mem_strdup(j->res->mem,
+			    net_conn_prelude_code(c));
 		fail_with(j, TLS_AUDIT_PRELUDE, 0, net_conn_prelude_why(c));
 		break;
 	case NET_OK:

@@ -183,6 +183,9 @@ struct tls_audit {
 	uint16_t port;
 	const char *sni;
 	struct tls_audit_status hs; /* the main handshake */
+	const char *prelude_code;   /* hs.code TLS_AUDIT_PRELUDE: the
+	                               prelude's code ("no_starttls",
+	                               "rate_limited", ...) */
 	unsigned conns;             /* TCP connections this audit opened */
 	uint32_t elapsed_ms;
 

@@ -9,7 +9,7 @@
 
 /* The chain must lead to a trusted root (the CA file, or the system store). */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_audit *a = chk_ep_audit(e, r);
 
@@ -31,7 +31,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_cert_chain = {
@@ -41,5 +41,16 @@ const struct chk_def chk_web_https_cert_chain = {
 	.kind = FX_WEB,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_cert_chain = {
+	.name = "mail_starttls_cert_chain",
+	.category = "mail_starttls",
+	.title = "Certificate trust",
+	.kind = FX_MAIL,
+	.level = CHK_OPTIONAL,
+	.max_points = 0,
 	.evaluate = evaluate,
 };

@@ -21,7 +21,7 @@ judge(const struct tls_cert *ct, json_t *entry)
 /* Every certificate the server sends, except a root, must be signed with a
  * strong hash. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_audit *a = chk_ep_audit(e, r);
 	const struct tls_cert *w;
@@ -49,7 +49,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_cert_sig = {
@@ -57,6 +57,17 @@ const struct chk_def chk_web_https_cert_sig = {
 	.category = "web_https",
 	.title = "Certificate signatures",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_cert_sig = {
+	.name = "mail_starttls_cert_sig",
+	.category = "mail_starttls",
+	.title = "Certificate signatures",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

@@ -16,15 +16,23 @@ typedef void (*chk_ep_fn)(const struct facts *fx, const struct fx_web_ep *ep,
 /* Run fn on every web address and fold the results into r. */
 void chk_per_endpoint(const struct facts *fx, struct chk_result *r, chk_ep_fn fn);
 
+/* The same for TLS judgements, which the website (every address, 443) and
+ * the email test (every MX address, STARTTLS on 25) share: fn runs on each
+ * TLS endpoint of the facts' kind. */
+typedef void (*chk_tls_fn)(const struct facts *fx, const struct fx_tls_ep *ep,
+    struct chk_result *r);
+void chk_per_tls_endpoint(const struct facts *fx, struct chk_result *r,
+    chk_tls_fn fn);
+
 struct tls_scan;
 struct tls_audit;
 
 /* The endpoint's TLS scan, or NULL with r set: not_tested when nothing
- * listens on 443 (HTTPS available says so), error with the scan's reason
- * otherwise. */
-const struct tls_scan *chk_ep_scan(const struct fx_web_ep *e, struct chk_result *r);
+ * listens on 443 or the MX offers no STARTTLS (the availability tests say
+ * so), error with the scan's reason otherwise. */
+const struct tls_scan *chk_ep_scan(const struct fx_tls_ep *e, struct chk_result *r);
 /* The endpoint's completed OpenSSL handshake, or NULL with r set likewise. */
-const struct tls_audit *chk_ep_audit(const struct fx_web_ep *e, struct chk_result *r);
+const struct tls_audit *chk_ep_audit(const struct fx_tls_ep *e, struct chk_result *r);
 /* The weakest certificate the server sent, a root excepted, by the
  * classifier judge (which also adds its evidence to the entry it gets);
  * every certificate is listed in arr. NULL with r set to an error when the

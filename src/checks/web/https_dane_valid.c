@@ -10,7 +10,7 @@
 /* The DNSSEC-signed TLSA records must match the chain the server sends
  * (RFC 6698/7671), checked by OpenSSL's DANE verifier. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_audit *a;
 
@@ -36,7 +36,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_dane_valid = {

@@ -10,7 +10,7 @@
 /* The server must prefer every good or sufficient suite over every weaker
  * one it accepts; with only good/sufficient suites the order is free. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 	size_t i, j, k;
@@ -68,7 +68,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_cipherorder = {
@@ -76,6 +76,17 @@ const struct chk_def chk_web_https_tls_cipherorder = {
 	.category = "web_https",
 	.title = "Cipher order",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_cipherorder = {
+	.name = "mail_starttls_tls_cipherorder",
+	.category = "mail_starttls",
+	.title = "Cipher order",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

@@ -9,7 +9,7 @@
 
 /* Cipher suites of every accepted version (catalogue §6). */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 	enum tlsp_class worst = TLSP_GOOD, c;
@@ -64,7 +64,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_ciphers = {
@@ -72,6 +72,17 @@ const struct chk_def chk_web_https_tls_ciphers = {
 	.category = "web_https",
 	.title = "Cipher suites",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_ciphers = {
+	.name = "mail_starttls_tls_ciphers",
+	.category = "mail_starttls",
+	.title = "Cipher suites",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

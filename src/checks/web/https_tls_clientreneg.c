@@ -9,7 +9,7 @@
 
 /* Client-initiated renegotiation costs the server CPU (a DoS lever). */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	/* The main handshake tests renegotiation when it is TLS <= 1.2;
 	 * otherwise a second one capped at TLS 1.2 does. */
@@ -45,7 +45,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_clientreneg = {

@@ -20,7 +20,7 @@ only_tls13(const struct tls_scan *s)
 
 /* TLS compression (CRIME) must be refused. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 
@@ -45,7 +45,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_compress = {
@@ -53,6 +53,17 @@ const struct chk_def chk_web_https_tls_compress = {
 	.category = "web_https",
 	.title = "TLS compression",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_compress = {
+	.name = "mail_starttls_tls_compress",
+	.category = "mail_starttls",
+	.title = "TLS compression",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

@@ -9,7 +9,7 @@
 
 /* Extended master secret (RFC 7627) on TLS 1.2. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 	const struct tls_scan_version *v12;
@@ -44,7 +44,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_extendedmastersecret = {
@@ -52,6 +52,17 @@ const struct chk_def chk_web_https_tls_extendedmastersecret = {
 	.category = "web_https",
 	.title = "Extended master secret",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_extendedmastersecret = {
+	.name = "mail_starttls_tls_extendedmastersecret",
+	.category = "mail_starttls",
+	.title = "Extended master secret",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

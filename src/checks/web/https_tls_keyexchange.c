@@ -23,7 +23,7 @@ judge(uint16_t id, enum tlsp_class *worst, uint16_t *worst_id, json_t *arr)
 
 /* Key-exchange parameters: every (EC)DHE group the server accepts. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 	enum tlsp_class worst = TLSP_GOOD;
@@ -66,7 +66,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_keyexchange = {
@@ -74,6 +74,17 @@ const struct chk_def chk_web_https_tls_keyexchange = {
 	.category = "web_https",
 	.title = "Key exchange parameters",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_keyexchange = {
+	.name = "mail_starttls_tls_keyexchange",
+	.category = "mail_starttls",
+	.title = "Key exchange parameters",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

@@ -21,7 +21,7 @@ has_tls12_or_lower(const struct tls_scan *s)
 /* With only SHA-1 (then SHA-224) signature algorithms offered, does the
  * server still sign its key exchange? Only applies up to TLS 1.2. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 
@@ -57,7 +57,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_keyexchangehash = {
@@ -65,6 +65,17 @@ const struct chk_def chk_web_https_tls_keyexchangehash = {
 	.category = "web_https",
 	.title = "Key-exchange hash",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_keyexchangehash = {
+	.name = "mail_starttls_tls_keyexchangehash",
+	.category = "mail_starttls",
+	.title = "Key-exchange hash",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

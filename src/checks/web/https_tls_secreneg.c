@@ -9,7 +9,7 @@
 
 /* Secure renegotiation (RFC 5746) up to TLS 1.2. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 	enum tls_tri t;
@@ -37,7 +37,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_secreneg = {
@@ -45,6 +45,17 @@ const struct chk_def chk_web_https_tls_secreneg = {
 	.category = "web_https",
 	.title = "Secure renegotiation",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_secreneg = {
+	.name = "mail_starttls_tls_secreneg",
+	.category = "mail_starttls",
+	.title = "Secure renegotiation",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

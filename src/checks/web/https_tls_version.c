@@ -9,7 +9,7 @@
 
 /* Protocol versions: TLS 1.3 good, 1.2 sufficient, anything older fails. */
 static void
-ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
+ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
 	uint16_t v[TLS_SCAN_NVERSIONS];
@@ -57,7 +57,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 static void
 evaluate(const struct facts *fx, struct chk_result *r)
 {
-	chk_per_endpoint(fx, r, ep);
+	chk_per_tls_endpoint(fx, r, ep);
 }
 
 const struct chk_def chk_web_https_tls_version = {
@@ -65,6 +65,17 @@ const struct chk_def chk_web_https_tls_version = {
 	.category = "web_https",
 	.title = "TLS versions",
 	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};
+
+/* The same judgement on every MX address, after STARTTLS. */
+const struct chk_def chk_mail_starttls_tls_version = {
+	.name = "mail_starttls_tls_version",
+	.category = "mail_starttls",
+	.title = "TLS versions",
+	.kind = FX_MAIL,
 	.level = CHK_REQUIRED,
 	.max_points = 10,
 	.evaluate = evaluate,

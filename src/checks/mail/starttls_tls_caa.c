@@ -1,0 +1,62 @@
+#include <stdio.h>
+
+#include "checks/mail/starttls_common.h"
+
+/* CAA of each MX name (RFC 8659): a readable set at the name or a parent
+ * with an issue property; the worst MX decides. */
+static void
+evaluate(const struct facts *fx, struct chk_result *r)
+{
+	json_t *arr = json_array();
+	size_t i, k, worst = 0, issue, bad;
+	enum chk_status st = CHK_PASSED;
+	char detail[CHK_DETAIL_MAX] = "";
+
+	json_object_set_new(r->evidence, "mx", arr);
+	if (!chk_mx_applicable(fx, r))
+		return;
+	for (i = 0; i < fx->n_mx && fx->mx_extra != NULL; i++) {
+		const struct fx_caa *c = &fx->mx_extra[i].caa;
+		enum chk_status s = CHK_PASSED;
+		char w[200] = "";
+
+		issue = bad = 0;
+		for (k = 0; k < c->n; k++) {
+			bad += caa_check(&c->rrs[k], w, sizeof(w)) != 0;
+			issue += caa_is_issue(&c->rrs[k]);
+		}
+		json_array_append_new(arr, json_pack("{s:s,s:s?,s:i,s:o}",
+		    "name", fx->mx[i].name, "owner", c->owner, "records", (int)c->n,
+		    "lookup", chk_json_lookup(&c->lk)));
+		if (c->owner == NULL && !chk_lookup_answered(&c->lk)) {
+			chk_set_lookup_error(r, &c->lk, "CAA lookup");
+			return;
+		}
+		if (c->owner == NULL || issue == 0 || bad > 0 || c->n_unreadable > 0) {
+			s = CHK_WARNING;
+			if (worst++ == 0)
+				snprintf(detail, sizeof(detail), "%s: %s",
+				    fx->mx[i].name, c->owner == NULL ?
+				    "no CAA record at the name or its parents" :
+				    bad ? w : "no usable issue property");
+		}
+		if (s < st)
+			st = s;
+	}
+	if (st == CHK_WARNING) {
+		chk_set(r, CHK_WARNING, "bad", "caa_missing", "%s", detail);
+		return;
+	}
+	chk_set(r, CHK_PASSED, "good", "caa_good",
+	    "every MX name has CAA records naming who may issue");
+}
+
+const struct chk_def chk_mail_starttls_tls_caa = {
+	.name = "mail_starttls_tls_caa",
+	.category = "mail_starttls",
+	.title = "CAA records of the MX",
+	.kind = FX_MAIL,
+	.level = CHK_RECOMMENDED,
+	.max_points = 0,
+	.evaluate = evaluate,
+};
