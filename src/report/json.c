@@ -1,3 +1,4 @@
+#include "checks/custom.h"
 #include "report/report.h"
 
 static const char *
@@ -48,7 +49,7 @@ report_json(const struct chk_report *rep, const struct gather_stats *st)
 	}
 	json_object_set_new(results, "categories", cats);
 	json_object_set_new(results, "tests", tests);
-	json_object_set_new(results, "custom", json_object());
+	json_object_set_new(results, "custom", chk_custom_fields(rep->fx));
 	json_object_set_new(root, "results", results);
 
 	json_object_set_new(details, "categories", dcats);

@@ -12,7 +12,7 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	enum chk_status st = CHK_PASSED;
 	char detail[CHK_DETAIL_MAX] = "";
 
-	json_object_set_new(r->evidence, "mx", arr);
+	json_object_set_new(r->evidence, "mx_caa", arr);
 	if (!chk_mx_applicable(fx, r))
 		return;
 	for (i = 0; i < fx->n_mx && fx->mx_extra != NULL; i++) {
