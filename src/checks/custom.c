@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "checks/custom.h"
-#include "mail/dmarc.h"
-#include "mail/spf.h"
+#include "checks/mail/auth_common.h"
 #include "tls/audit.h"
 #include "tls/hello.h"
 #include "tls/scan.h"
@@ -29,29 +28,6 @@ tls13_support(const struct facts *fx)
 			return "yes";
 	}
 	return scanned ? "no" : "other";
-}
-
-/* The policy of the single DMARC record in effect, or ABSENT. */
-static enum dmarc_policy
-dmarc_p(const struct facts *fx)
-{
-	const struct fx_txt *t = fx->dmarc.at_domain.n ? &fx->dmarc.at_domain :
-	    &fx->dmarc.at_org;
-	struct dmarc_record r;
-	char why[64];
-	size_t i, found = 0, at = 0;
-
-	for (i = 0; i < t->n; i++)
-		if (dmarc_is_dmarc1(t->txt[i], strlen(t->txt[i]))) {
-			found++;
-			at = i;
-		}
-	if (found != 1 ||
-	    dmarc_parse(t->txt[at], strlen(t->txt[at]), &r, why, sizeof(why)) != 0)
-		return DMARC_POLICY_ABSENT;
-	if (t == &fx->dmarc.at_org && r.sp != DMARC_POLICY_ABSENT)
-		return r.sp;
-	return r.p;
 }
 
 /* no_mx, unreachable (no MX address answered on 25), untestable (one
@@ -82,15 +58,12 @@ json_t *
 chk_custom_fields(const struct facts *fx)
 {
 	json_t *o = json_object();
-	const struct spf_walk_result *spf;
 
 	json_object_set_new(o, "tls_1_3_support", json_string(tls13_support(fx)));
 	if (fx->kind != FX_MAIL)
 		return o;
-	spf = fx->spf != NULL ? spf_walk_result(fx->spf) : NULL;
-	json_object_set_new(o, "mail_non_sending_domain", json_boolean(
-	    spf != NULL && spf->status == SPF_WALK_OK && spf->all == SPF_Q_FAIL &&
-	    dmarc_p(fx) == DMARC_POLICY_REJECT));
+	json_object_set_new(o, "mail_non_sending_domain",
+	    json_boolean(chk_mail_non_sending(fx) == 1));
 	json_object_set_new(o, "mail_servers_testable_status",
 	    json_string(mail_testable(fx)));
 	return o;

@@ -46,6 +46,11 @@
 	X(mail_dnssec_mx_exist) \
 	X(mail_dnssec_mx_valid) \
 	X(mail_dnssec_algo) \
+	X(mail_auth_dmarc_exist) \
+	X(mail_auth_dmarc_policy) \
+	X(mail_auth_dkim_exist) \
+	X(mail_auth_spf_exist) \
+	X(mail_auth_spf_policy) \
 	X(mail_starttls_tls_available) \
 	X(mail_starttls_tls_version) \
 	X(mail_starttls_tls_ciphers) \
@@ -63,7 +68,10 @@
 	X(mail_starttls_cert_domain) \
 	X(mail_starttls_dane_exist) \
 	X(mail_starttls_dane_valid) \
-	X(mail_starttls_dane_rollover)
+	X(mail_starttls_dane_rollover) \
+	X(mail_starttls_mtasts) \
+	X(mail_starttls_tlsrpt) \
+	X(mail_ptr_fcrdns)
 
 #define CHK_EXTERN(n) extern const struct chk_def chk_##n;
 CHK_LIST(CHK_EXTERN)
@@ -80,6 +88,7 @@ const struct chk_category chk_categories[] = {
 	{ "web_https", "HTTPS", FX_WEB, 1, 0 },
 	{ "mail_ipv6", "IPv6", FX_MAIL, 0, 0 },
 	{ "mail_dnssec", "DNSSEC", FX_MAIL, 0, 0 },
+	{ "mail_auth", "Mail authenticity", FX_MAIL, 0, 0 },
 	{ "mail_starttls", "STARTTLS and DANE", FX_MAIL, 1, 1 },
 };
 const size_t chk_n_categories = sizeof(chk_categories) / sizeof(chk_categories[0]);

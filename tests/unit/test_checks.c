@@ -542,25 +542,43 @@ test_rules(void)
 	CHECK(chk_status_parse("not_tested") == CHK_NOT_TESTED);
 	CHECK(chk_status_parse("nope") == -1);
 
-	/* Score (mail: IPv6 and DNSSEC today): all good = 100; an insecure
-	 * mail domain = 2 of 10 = 20 % for DNSSEC, total int((100 + 20) / 2). */
+	/* Score (mail: IPv6, DNSSEC, authenticity, STARTTLS): these facts
+	 * have good IPv6 and DNSSEC (100 % each) but no SPF/DMARC/DKIM
+	 * answers (authenticity 0 of 50) and an MX without a tested address
+	 * (STARTTLS 0 of 140): total int((100 + 100 + 0 + 0) / 4) = 50. */
 	base_facts(&fx, FX_MAIL);
 	if (chk_report_build(&rep, &fx) == 0) {
-		CHECK(rep.percentage == 100);
+		CHECK(rep.n_cats == 4);
+		CHECK(rep.cats[0].percentage == 100);
+		CHECK(rep.cats[1].percentage == 100);
+		CHECK(rep.cats[2].percentage == 0 && rep.cats[2].max_points == 50);
+		CHECK(rep.cats[3].percentage == 0 && rep.cats[3].max_points == 140);
+		CHECK(rep.percentage == 50);
 		CHECK_STR(rep.status, "ok");
 		chk_report_clear(&rep);
 	} else
 		CHECK(0);
+	/* An insecure mail domain: DNSSEC 2 of 10 = 20 %, total
+	 * int((100 + 20 + 0 + 0) / 4) = 30. */
 	fx.soa_lk.sec = DNS_SEC_INSECURE;
 	if (chk_report_build(&rep, &fx) == 0) {
-		CHECK(rep.n_cats == 2);
 		CHECK(rep.cats[1].percentage == 20);
 		CHECK(rep.cats[1].status == CHK_FAILED);
-		CHECK(rep.percentage == 60);
+		CHECK(rep.percentage == 30);
 		CHECK(chk_report_has_failure(&rep));
 		chk_report_clear(&rep);
 	} else
 		CHECK(0);
+	/* A null MX takes STARTTLS out of the score (catalogue §2):
+	 * int((100 + 20 + 0) / 3) = 40. */
+	fx.mx_state = FX_MX_NULL;
+	if (chk_report_build(&rep, &fx) == 0) {
+		CHECK(rep.cats[3].max_points == 0 && rep.cats[3].percentage == -1);
+		CHECK(rep.percentage == 40);
+		chk_report_clear(&rep);
+	} else
+		CHECK(0);
+	fx.mx_state = FX_MX_PRESENT;
 	/* NXDOMAIN at the name: the domain could not be tested. */
 	fx.soa_lk.rcode = 3;
 	if (chk_report_build(&rep, &fx) == 0) {

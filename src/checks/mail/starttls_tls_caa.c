@@ -12,9 +12,11 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	enum chk_status st = CHK_PASSED;
 	char detail[CHK_DETAIL_MAX] = "";
 
-	json_object_set_new(r->evidence, "mx_caa", arr);
-	if (!chk_mx_applicable(fx, r))
+	if (!chk_mx_applicable(fx, r)) {
+		json_decref(arr);
 		return;
+	}
+	json_object_set_new(r->evidence, "mx_caa", arr);
 	for (i = 0; i < fx->n_mx && fx->mx_extra != NULL; i++) {
 		const struct fx_caa *c = &fx->mx_extra[i].caa;
 		enum chk_status s = CHK_PASSED;
