@@ -541,9 +541,9 @@ engine_configure(struct dns_engine *e, const struct dns_engine_opts *o,
 		return -1;
 	/* So are the reverse zones of the documentation prefixes (RFC 5737,
 	 * RFC 3849), where a testbed's mail servers have their PTRs. */
-	if (engine_option(ctx, "local-zone:", "100.51.198.in-addr.arpa. nodefault",
+	if (engine_option(ctx, "local-zone:", "100.51.198.in-addr.arpa. transparent",
 	    err) != 0 ||
-	    engine_option(ctx, "local-zone:", "8.b.d.0.1.0.0.2.ip6.arpa. nodefault",
+	    engine_option(ctx, "local-zone:", "8.b.d.0.1.0.0.2.ip6.arpa. transparent",
 	    err) != 0)
 		return -1;
 

@@ -143,9 +143,10 @@ evaluate(const struct facts *fx, struct chk_result *r)
 		/* the selectors named hold no key: fall back to the node */
 		by_node(fx, exempt, r);
 		if (r->status == CHK_PASSED)
-			chk_set(r, CHK_WARNING, "bad", "dkim_selector_missing",
+			chk_set(r, CHK_WARNING, "bad", t.missing == 0 ?
+			    "dkim_key_revoked" : "dkim_selector_missing",
 			    "no usable DKIM key at the selector%s given (%zu missing, "
-			    "%zu revoked), though _domainkey.%s exists",
+			    "%zu revoked: empty p=), though _domainkey.%s exists",
 			    d->n_sel == 1 ? "" : "s", t.missing, t.revoked, fx->domain);
 		return;
 	}

@@ -7,29 +7,37 @@
 #include "tls/hello.h"
 #include "tls/scan.h"
 
-/* Extended master secret (RFC 7627) on TLS 1.2. */
+/* Extended master secret (RFC 7627), on the highest version below 1.3 the
+ * server accepts (TLS 1.0 to 1.2 all have it). */
 static void
 ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {
 	const struct tls_scan *s = chk_ep_scan(e, r);
-	const struct tls_scan_version *v12;
+	const struct tls_scan_version *v = NULL, *c;
+	static const uint16_t below13[] = { TLS_V1_2, TLS_V1_1, TLS_V1_0 };
 	enum tls_tri t;
+	size_t i;
 
 	(void)fx;
 	if (s == NULL)
 		return;
-	v12 = tls_scan_get(s, TLS_V1_2);
-	if (v12 == NULL || v12->accepted != TLS_TRI_YES) {
+	for (i = 0; i < sizeof(below13) / sizeof(below13[0]) && v == NULL; i++)
+		if ((c = tls_scan_get(s, below13[i])) != NULL &&
+		    c->accepted == TLS_TRI_YES)
+			v = c;
+	if (v == NULL) {
 		r->points = r->max_points;
-		chk_set(r, CHK_NOT_TESTED, "na", "no_tls12", "TLS 1.2 is not accepted");
+		chk_set(r, CHK_NOT_TESTED, "na", "no_tls12",
+		    "no version below TLS 1.3 is accepted");
 		return;
 	}
-	t = v12->ems != TLS_TRI_UNKNOWN ? v12->ems : s->ems;
+	t = v->ems != TLS_TRI_UNKNOWN ? v->ems : s->ems;
 	if (t == TLS_TRI_UNKNOWN && e->audit != NULL && e->audit->ems >= 0)
 		t = e->audit->ems ? TLS_TRI_YES : TLS_TRI_NO;
 	if (t == TLS_TRI_NO) {
 		chk_set(r, CHK_FAILED, "bad", "no_ems",
-		    "the server does not use the extended master secret on TLS 1.2");
+		    "the server does not use the extended master secret on %s",
+		    tls_version_name(v->version));
 		return;
 	}
 	if (t == TLS_TRI_UNKNOWN) {

@@ -34,6 +34,20 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 		    "only TLS 1.3 is accepted, where SHA-1 signatures are not allowed");
 		return;
 	}
+	if (tls_scan_get(s, TLS_V1_2) == NULL ||
+	    tls_scan_get(s, TLS_V1_2)->accepted != TLS_TRI_YES) {
+		/* TLS 1.0 and 1.1 fix the hash: SHA-1 (with MD5 for RSA,
+		 * RFC 4346 §7.4.3); there is nothing to negotiate. */
+		chk_set(r, CHK_FAILED, "bad", "kex_sha1_legacy",
+		    "below TLS 1.2 the key exchange is always signed with SHA-1");
+		return;
+	}
+	if (s->kex_sha1 == TLS_TRI_UNKNOWN && s->kex_err == TLS_SCAN_OK) {
+		r->points = r->max_points;
+		chk_set(r, CHK_NOT_TESTED, "na", "no_signed_kex",
+		    "no accepted TLS 1.2 suite signs its key exchange");
+		return;
+	}
 	if (s->kex_sha1 == TLS_TRI_YES) {
 		chk_set(r, CHK_FAILED, "bad", "kex_sha1",
 		    "the server signs its key exchange with SHA-1 when asked");
