@@ -1,46 +1,12 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mail/dkim.h"
-
-static int fail(char *why, size_t cap, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-fail(char *why, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cap == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(why, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
-is_fws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int
-is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
+#include "mail/rectext.h"
 
 void
 dkim_tags_init(struct dkim_tags *it, const char *txt, size_t len)
@@ -52,16 +18,6 @@ dkim_tags_init(struct dkim_tags *it, const char *txt, size_t len)
 }
 
 /* A byte for a message: the character, or its hex code. */
-static const char *
-show_byte(unsigned char c, char buf[8])
-{
-	if (c > 0x20 && c < 0x7f)
-		snprintf(buf, 8, "'%c'", c);
-	else
-		snprintf(buf, 8, "0x%02x", c);
-	return buf;
-}
-
 int
 dkim_tags_next(struct dkim_tags *it, struct dkim_tag *tag, char *why,
     size_t cap)
@@ -71,7 +27,7 @@ dkim_tags_next(struct dkim_tags *it, struct dkim_tag *tag, char *why,
 	char b[8];
 
 	for (;;) {
-		while (p < it->len && is_fws(s[p]))
+		while (p < it->len && rec_is_fws(s[p]))
 			p++;
 		if (p == it->len) {
 			it->pos = p;
@@ -82,32 +38,32 @@ dkim_tags_next(struct dkim_tags *it, struct dkim_tag *tag, char *why,
 		it->empty++;
 		p++;
 	}
-	if (!is_alpha(s[p]))
-		return fail(why, cap, "tag name expected at offset %zu, found %s",
-		    p, show_byte(s[p], b));
+	if (!rec_is_alpha(s[p]))
+		return rec_fail(why, cap, "tag name expected at offset %zu, found %s",
+		    p, rec_show_byte(s[p], b));
 	tag->name = it->txt + p;
 	tag->offset = p;
-	while (p < it->len && (is_alpha(s[p]) || is_digit(s[p]) || s[p] == '_'))
+	while (p < it->len && (rec_is_alpha(s[p]) || rec_is_digit(s[p]) || s[p] == '_'))
 		p++;
 	tag->name_len = (size_t)(p - tag->offset);
-	while (p < it->len && is_fws(s[p]))
+	while (p < it->len && rec_is_fws(s[p]))
 		p++;
 	if (p == it->len || s[p] != '=')
-		return fail(why, cap, "tag '%.*s': '=' expected at offset %zu, found %s",
+		return rec_fail(why, cap, "tag '%.*s': '=' expected at offset %zu, found %s",
 		    (int)(tag->name_len > 32 ? 32 : tag->name_len), tag->name, p,
-		    p == it->len ? "the end" : show_byte(s[p], b));
+		    p == it->len ? "the end" : rec_show_byte(s[p], b));
 	p++;
-	while (p < it->len && is_fws(s[p]))
+	while (p < it->len && rec_is_fws(s[p]))
 		p++;
 	tag->value = it->txt + p;
 	for (end = p; end < it->len && s[end] != ';'; end++)
-		if (!is_fws(s[end]) && (s[end] < 0x21 || s[end] > 0x7e))
-			return fail(why, cap, "tag '%.*s': byte %s at offset %zu is "
+		if (!rec_is_fws(s[end]) && (s[end] < 0x21 || s[end] > 0x7e))
+			return rec_fail(why, cap, "tag '%.*s': byte %s at offset %zu is "
 			    "not allowed in a value",
 			    (int)(tag->name_len > 32 ? 32 : tag->name_len), tag->name,
-			    show_byte(s[end], b), end);
+			    rec_show_byte(s[end], b), end);
 	it->pos = end < it->len ? end + 1 : end;
-	while (end > p && is_fws(s[end - 1]))
+	while (end > p && rec_is_fws(s[end - 1]))
 		end--;
 	tag->value_len = end - p;
 	return 1;
@@ -148,16 +104,16 @@ each_item(const char *tagname, const char *v, size_t n,
 	size_t i = 0, start, end;
 
 	for (;;) {
-		while (i < n && is_fws((unsigned char)v[i]))
+		while (i < n && rec_is_fws((unsigned char)v[i]))
 			i++;
 		start = i;
 		while (i < n && v[i] != ':')
 			i++;
 		end = i;
-		while (end > start && is_fws((unsigned char)v[end - 1]))
+		while (end > start && rec_is_fws((unsigned char)v[end - 1]))
 			end--;
 		if (end == start)
-			return fail(why, cap, "%s: empty item in the list", tagname);
+			return rec_fail(why, cap, "%s: empty item in the list", tagname);
 		fn(k, v + start, end - start);
 		if (i == n)
 			return 0;
@@ -205,7 +161,7 @@ b64_value(unsigned char c)
 		return c - 'A';
 	if (c >= 'a' && c <= 'z')
 		return c - 'a' + 26;
-	if (is_digit(c))
+	if (rec_is_digit(c))
 		return c - '0' + 52;
 	if (c == '+')
 		return 62;
@@ -230,21 +186,21 @@ b64_decode(const char *v, size_t n, unsigned char *out, size_t *outlen,
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 
-		if (is_fws(c))
+		if (rec_is_fws(c))
 			continue;
 		if (c == '=') {
 			pad++;
 			continue;
 		}
 		if ((d = b64_value(c)) < 0)
-			return fail(why, cap, "p: %s at offset %zu is not base64",
-			    show_byte(c, b), i);
+			return rec_fail(why, cap, "p: %s at offset %zu is not base64",
+			    rec_show_byte(c, b), i);
 		if (pad > 0)
-			return fail(why, cap, "p: base64 continues after '=' padding");
+			return rec_fail(why, cap, "p: base64 continues after '=' padding");
 		acc = acc << 6 | (uint32_t)d;
 		if (++chars % 4 == 0) {
 			if (o + 3 > DKIM_KEY_BYTES_MAX)
-				return fail(why, cap, "p: key longer than %d bytes",
+				return rec_fail(why, cap, "p: key longer than %d bytes",
 				    DKIM_KEY_BYTES_MAX);
 			out[o++] = (unsigned char)(acc >> 16);
 			out[o++] = (unsigned char)(acc >> 8);
@@ -254,27 +210,27 @@ b64_decode(const char *v, size_t n, unsigned char *out, size_t *outlen,
 	}
 	switch (chars % 4) {
 	case 1:
-		return fail(why, cap, "p: base64 ends with a stray character");
+		return rec_fail(why, cap, "p: base64 ends with a stray character");
 	case 2:
 		if (pad != 0 && pad != 2)
-			return fail(why, cap, "p: base64 padding is %zu '=', want 2", pad);
+			return rec_fail(why, cap, "p: base64 padding is %zu '=', want 2", pad);
 		if (o + 1 > DKIM_KEY_BYTES_MAX)
-			return fail(why, cap, "p: key longer than %d bytes",
+			return rec_fail(why, cap, "p: key longer than %d bytes",
 			    DKIM_KEY_BYTES_MAX);
 		out[o++] = (unsigned char)(acc >> 4);
 		break;
 	case 3:
 		if (pad != 0 && pad != 1)
-			return fail(why, cap, "p: base64 padding is %zu '=', want 1", pad);
+			return rec_fail(why, cap, "p: base64 padding is %zu '=', want 1", pad);
 		if (o + 2 > DKIM_KEY_BYTES_MAX)
-			return fail(why, cap, "p: key longer than %d bytes",
+			return rec_fail(why, cap, "p: key longer than %d bytes",
 			    DKIM_KEY_BYTES_MAX);
 		out[o++] = (unsigned char)(acc >> 10);
 		out[o++] = (unsigned char)(acc >> 2);
 		break;
 	default:
 		if (pad != 0)
-			return fail(why, cap, "p: base64 padding where none belongs");
+			return rec_fail(why, cap, "p: base64 padding where none belongs");
 	}
 	*outlen = o;
 	return 0;
@@ -311,7 +267,7 @@ decode_rsa(const unsigned char *der, size_t n, struct dkim_key *out,
 		id = EVP_PKEY_get_base_id(pk);
 		if (id != EVP_PKEY_RSA) {
 			EVP_PKEY_free(pk);
-			return fail(why, cap, "p: SubjectPublicKeyInfo holds a key of "
+			return rec_fail(why, cap, "p: SubjectPublicKeyInfo holds a key of "
 			    "type %s, but k=rsa", pkey_name(id));
 		}
 	} else {
@@ -320,14 +276,14 @@ decode_rsa(const unsigned char *der, size_t n, struct dkim_key *out,
 		pk = d2i_PublicKey(EVP_PKEY_RSA, NULL, &q, (long)n);
 		if (pk == NULL) {
 			ERR_clear_error();
-			return fail(why, cap, "p: not an RSA public key (neither "
+			return rec_fail(why, cap, "p: not an RSA public key (neither "
 			    "SubjectPublicKeyInfo nor PKCS#1 RSAPublicKey)");
 		}
 		out->notes |= DKIM_NOTE_BARE_RSA;
 	}
 	if (q != der + n) {
 		EVP_PKEY_free(pk);
-		return fail(why, cap, "p: %zu bytes of trailing data after the key",
+		return rec_fail(why, cap, "p: %zu bytes of trailing data after the key",
 		    (size_t)(der + n - q));
 	}
 	out->bits = (unsigned)EVP_PKEY_get_bits(pk);
@@ -342,13 +298,13 @@ decode_ed25519(const unsigned char *raw, size_t n, struct dkim_key *out,
 	EVP_PKEY *pk;
 
 	if (n != 32)
-		return fail(why, cap, "p: Ed25519 key is %zu bytes; RFC 8463 wants "
+		return rec_fail(why, cap, "p: Ed25519 key is %zu bytes; RFC 8463 wants "
 		    "the raw 32-byte key%s", n,
 		    n == 44 ? " (this looks like a SubjectPublicKeyInfo)" : "");
 	pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, raw, n);
 	if (pk == NULL) {
 		ERR_clear_error();
-		return fail(why, cap, "p: OpenSSL refuses the Ed25519 key");
+		return rec_fail(why, cap, "p: OpenSSL refuses the Ed25519 key");
 	}
 	out->bits = (unsigned)EVP_PKEY_get_bits(pk);
 	EVP_PKEY_free(pk);
@@ -399,10 +355,10 @@ dkim_key_parse(const char *txt, size_t len, struct dkim_key *out,
 		unsigned bit = 0;
 
 		if (seen_before(tags, ntags, &t))
-			return fail(why, cap, "tag '%.*s' appears twice",
+			return rec_fail(why, cap, "tag '%.*s' appears twice",
 			    (int)(t.name_len > 32 ? 32 : t.name_len), t.name);
 		if (ntags == DKIM_TAGS_MAX)
-			return fail(why, cap, "more than %d tags", DKIM_TAGS_MAX);
+			return rec_fail(why, cap, "more than %d tags", DKIM_TAGS_MAX);
 		tags[ntags++] = t;
 		for (i = 0; i < sizeof(key_tags) / sizeof(key_tags[0]); i++)
 			if (tag_is(&t, key_tags[i].name))
@@ -417,9 +373,9 @@ dkim_key_parse(const char *txt, size_t len, struct dkim_key *out,
 			break;
 		case DKIM_TAG_V:
 			if (ntags != 1)
-				return fail(why, cap, "tag 'v' must come first");
+				return rec_fail(why, cap, "tag 'v' must come first");
 			if (!val_is(t.value, t.value_len, "DKIM1"))
-				return fail(why, cap, "v: '%.*s' is not DKIM1",
+				return rec_fail(why, cap, "v: '%.*s' is not DKIM1",
 				    (int)(t.value_len > 32 ? 32 : t.value_len), t.value);
 			break;
 		case DKIM_TAG_H:
@@ -430,7 +386,7 @@ dkim_key_parse(const char *txt, size_t len, struct dkim_key *out,
 			break;
 		case DKIM_TAG_K:
 			if (t.value_len == 0)
-				return fail(why, cap, "k: empty value");
+				return rec_fail(why, cap, "k: empty value");
 			copy_cut(out->k, sizeof(out->k), t.value, t.value_len);
 			if (val_is(t.value, t.value_len, "rsa"))
 				out->type = DKIM_KEYTYPE_RSA;
@@ -460,9 +416,9 @@ dkim_key_parse(const char *txt, size_t len, struct dkim_key *out,
 	if (it.empty > 0)
 		out->notes |= DKIM_NOTE_EMPTY_TAG;
 	if (ntags == 0)
-		return fail(why, cap, "empty record: no tags");
+		return rec_fail(why, cap, "empty record: no tags");
 	if (!(out->seen & DKIM_TAG_P))
-		return fail(why, cap, "p: required tag missing");
+		return rec_fail(why, cap, "p: required tag missing");
 	if (b64_decode(p.value, p.value_len, der, &out->key_bytes, why, cap) != 0)
 		return -1;
 	if (out->key_bytes == 0) {

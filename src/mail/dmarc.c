@@ -1,4 +1,3 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -6,43 +5,9 @@
 #include "mail/dkim.h"
 #include "mail/dmarc.h"
 #include "mail/orgdom.h"
+#include "mail/rectext.h"
 
 #define SHOW 40   /* bytes of a value quoted in a reason */
-
-static int fail(char *why, size_t cap, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-fail(char *why, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cap == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(why, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
-is_wsp(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
-is_fws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int
-is_alnum(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
 
 static char
 lower(char c)
@@ -70,17 +35,17 @@ dmarc_is_dmarc1(const char *txt, size_t len)
 	if (txt == NULL || len == 0 || lower(txt[0]) != 'v')
 		return 0;
 	i = 1;
-	while (i < len && is_wsp((unsigned char)txt[i]))
+	while (i < len && rec_is_wsp((unsigned char)txt[i]))
 		i++;
 	if (i == len || txt[i] != '=')
 		return 0;
 	i++;
-	while (i < len && is_wsp((unsigned char)txt[i]))
+	while (i < len && rec_is_wsp((unsigned char)txt[i]))
 		i++;
 	if (len - i < 6 || memcmp(txt + i, "DMARC1", 6) != 0)
 		return 0;
 	i += 6;
-	return i == len || txt[i] == ';' || is_wsp((unsigned char)txt[i]);
+	return i == len || txt[i] == ';' || rec_is_wsp((unsigned char)txt[i]);
 }
 
 int
@@ -116,18 +81,18 @@ each_item(const char *tag, const char *v, size_t n, char sep, item_fn fn,
 	size_t i = 0, start, end;
 
 	if (n == 0)
-		return fail(why, cap, "%s: empty value", tag);
+		return rec_fail(why, cap, "%s: empty value", tag);
 	for (;;) {
-		while (i < n && is_fws((unsigned char)v[i]))
+		while (i < n && rec_is_fws((unsigned char)v[i]))
 			i++;
 		start = i;
 		while (i < n && v[i] != sep)
 			i++;
 		end = i;
-		while (end > start && is_fws((unsigned char)v[end - 1]))
+		while (end > start && rec_is_fws((unsigned char)v[end - 1]))
 			end--;
 		if (end == start)
-			return fail(why, cap, "%s: empty item in the '%c'-separated list",
+			return rec_fail(why, cap, "%s: empty item in the '%c'-separated list",
 			    tag, sep);
 		if (fn(tag, v + start, end - start, ctx, why, cap) != 0)
 			return -1;
@@ -152,7 +117,7 @@ fo_item(const char *tag, const char *s, size_t n, void *ctx, char *why,
 	else if (n == 1 && lower(s[0]) == 's')
 		*fo |= DMARC_FO_S;
 	else
-		return fail(why, cap, "%s: unknown option '%.*s' (0, 1, d or s)",
+		return rec_fail(why, cap, "%s: unknown option '%.*s' (0, 1, d or s)",
 		    tag, shown(n), s);
 	return 0;
 }
@@ -165,8 +130,8 @@ rf_item(const char *tag, const char *s, size_t n, void *ctx, char *why,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!is_alnum((unsigned char)s[i]) && s[i] != '-')
-			return fail(why, cap, "%s: '%.*s' is not a report format "
+		if (!rec_is_alnum((unsigned char)s[i]) && s[i] != '-')
+			return rec_fail(why, cap, "%s: '%.*s' is not a report format "
 			    "keyword", tag, shown(n), s);
 	if (ieq(s, n, "afrf"))
 		*rf |= DMARC_RF_AFRF;
@@ -192,7 +157,7 @@ is_hostname(const char *s, size_t n)
 			label = 0;
 			continue;
 		}
-		if (!is_alnum((unsigned char)s[i]) && s[i] != '-')
+		if (!rec_is_alnum((unsigned char)s[i]) && s[i] != '-')
 			return 0;
 		if (s[i] == '-' && label == 0)
 			return 0;
@@ -216,12 +181,12 @@ parse_limit(const char *tag, const char *s, size_t n, struct dmarc_uri *u,
 		uint64_t d = (uint64_t)(s[i] - '0');
 
 		if (v > (UINT64_MAX - d) / 10)
-			return fail(why, cap, "%s: size limit '%.*s' does not fit in "
+			return rec_fail(why, cap, "%s: size limit '%.*s' does not fit in "
 			    "64 bits", tag, shown(n), s);
 		v = v * 10 + d;
 	}
 	if (i == 1 || i + 1 < n || (i + 1 == n && !strchr("kmgtKMGT", s[i])))
-		return fail(why, cap, "%s: size limit '%.*s' is not digits and an "
+		return rec_fail(why, cap, "%s: size limit '%.*s' is not digits and an "
 		    "optional k, m, g or t", tag, shown(n), s);
 	if (i + 1 == n)
 		shift = lower(s[i]) == 'k' ? 10 : lower(s[i]) == 'm' ? 20 :
@@ -243,16 +208,16 @@ uri_item(const char *tag, const char *s, size_t n, void *ctx, char *why,
 	size_t i, body, addr, hostlen;
 
 	if (*count == DMARC_URIS_MAX)
-		return fail(why, cap, "%s: more than %d URIs", tag, DMARC_URIS_MAX);
+		return rec_fail(why, cap, "%s: more than %d URIs", tag, DMARC_URIS_MAX);
 	if (n > DMARC_URI_LEN_MAX)
-		return fail(why, cap, "%s: URI longer than %d bytes", tag,
+		return rec_fail(why, cap, "%s: URI longer than %d bytes", tag,
 		    DMARC_URI_LEN_MAX);
 	for (i = 0; i < n; i++)
-		if (is_fws((unsigned char)s[i]))
-			return fail(why, cap, "%s: whitespace inside the URI '%.*s'",
+		if (rec_is_fws((unsigned char)s[i]))
+			return rec_fail(why, cap, "%s: whitespace inside the URI '%.*s'",
 			    tag, shown(n), s);
 	if (n < 7 || strncasecmp(s, "mailto:", 7) != 0)
-		return fail(why, cap, "%s: 'mailto' URI expected, got '%.*s'", tag,
+		return rec_fail(why, cap, "%s: 'mailto' URI expected, got '%.*s'", tag,
 		    shown(n), s);
 	u = is_rua ? &r->rua[*count] : &r->ruf[*count];
 	memset(u, 0, sizeof(*u));
@@ -264,15 +229,15 @@ uri_item(const char *tag, const char *s, size_t n, void *ctx, char *why,
 	addr = (q != NULL ? (size_t)(q - s) : body) - 7;
 	at = memchr(s + 7, '@', addr);
 	if (at == NULL || at == s + 7)
-		return fail(why, cap, "%s: '%.*s' has no address local@host", tag,
+		return rec_fail(why, cap, "%s: '%.*s' has no address local@host", tag,
 		    shown(n), s);
 	host = at + 1;
 	hostlen = (size_t)(s + 7 + addr - host);
 	if (memchr(host, '@', hostlen) != NULL)
-		return fail(why, cap, "%s: more than one '@' in '%.*s'", tag,
+		return rec_fail(why, cap, "%s: more than one '@' in '%.*s'", tag,
 		    shown(n), s);
 	if (!is_hostname(host, hostlen))
-		return fail(why, cap, "%s: host '%.*s' is not a domain name", tag,
+		return rec_fail(why, cap, "%s: host '%.*s' is not a domain name", tag,
 		    shown(hostlen), host);
 	memcpy(u->uri, s, n);
 	u->uri[n] = '\0';
@@ -311,7 +276,7 @@ parse_policy(const char *tag, const struct dkim_tag *t, enum dmarc_policy *p,
     char *why, size_t cap)
 {
 	if (t->value_len == 0)
-		return fail(why, cap, "%s: empty value", tag);
+		return rec_fail(why, cap, "%s: empty value", tag);
 	if (ieq(t->value, t->value_len, "none"))
 		*p = DMARC_POLICY_NONE;
 	else if (ieq(t->value, t->value_len, "quarantine"))
@@ -319,7 +284,7 @@ parse_policy(const char *tag, const struct dkim_tag *t, enum dmarc_policy *p,
 	else if (ieq(t->value, t->value_len, "reject"))
 		*p = DMARC_POLICY_REJECT;
 	else
-		return fail(why, cap, "%s: unknown policy '%.*s'", tag,
+		return rec_fail(why, cap, "%s: unknown policy '%.*s'", tag,
 		    shown(t->value_len), t->value);
 	return 0;
 }
@@ -330,7 +295,7 @@ parse_letter(const char *tag, const struct dkim_tag *t, const char *allowed,
 {
 	if (t->value_len != 1 || strchr(allowed, lower(t->value[0])) == NULL ||
 	    t->value[0] == '\0')
-		return fail(why, cap, "%s: '%.*s' is not one of %s", tag,
+		return rec_fail(why, cap, "%s: '%.*s' is not one of %s", tag,
 		    shown(t->value_len), t->value,
 		    strcmp(allowed, "rs") == 0 ? "r, s" :
 		    strcmp(allowed, "yn") == 0 ? "y, n" : "y, n, u");
@@ -344,10 +309,10 @@ parse_number(const char *tag, const struct dkim_tag *t, uint64_t max,
 {
 	switch (parse_uint(t->value, t->value_len, max, out)) {
 	case -1:
-		return fail(why, cap, "%s: '%.*s' is not a decimal number", tag,
+		return rec_fail(why, cap, "%s: '%.*s' is not a decimal number", tag,
 		    shown(t->value_len), t->value);
 	case -2:
-		return fail(why, cap, "%s=%.*s out of range 0-%llu", tag,
+		return rec_fail(why, cap, "%s=%.*s out of range 0-%llu", tag,
 		    shown(t->value_len), t->value, (unsigned long long)max);
 	}
 	return 0;
@@ -381,17 +346,17 @@ explain_start(const char *txt, size_t len, char *why, size_t cap)
 
 	dkim_tags_init(&it, txt, len);
 	if (dkim_tags_next(&it, &t, scratch, sizeof(scratch)) != 1)
-		return fail(why, cap, "record must start with 'v=DMARC1'");
+		return rec_fail(why, cap, "record must start with 'v=DMARC1'");
 	if (!ieq(t.name, t.name_len, "v"))
-		return fail(why, cap, "tag 'v' must come first (found '%.*s')",
+		return rec_fail(why, cap, "tag 'v' must come first (found '%.*s')",
 		    shown(t.name_len), t.name);
 	if (t.value_len == 6 && memcmp(t.value, "DMARC1", 6) == 0)
-		return fail(why, cap, "record must start with 'v=DMARC1' "
+		return rec_fail(why, cap, "record must start with 'v=DMARC1' "
 		    "(no whitespace before it, a ';' after it)");
 	if (ieq(t.value, t.value_len, "DMARC1"))
-		return fail(why, cap, "v: '%.*s' is not DMARC1 (the version is "
+		return rec_fail(why, cap, "v: '%.*s' is not DMARC1 (the version is "
 		    "case-sensitive)", shown(t.value_len), t.value);
-	return fail(why, cap, "v: '%.*s' is not DMARC1", shown(t.value_len),
+	return rec_fail(why, cap, "v: '%.*s' is not DMARC1", shown(t.value_len),
 	    t.value);
 }
 
@@ -415,7 +380,7 @@ dmarc_parse(const char *txt, size_t len, struct dmarc_record *out,
 	if (cap > 0)
 		why[0] = '\0';
 	if (txt == NULL || len == 0)
-		return fail(why, cap, "empty record: 'v=DMARC1' expected");
+		return rec_fail(why, cap, "empty record: 'v=DMARC1' expected");
 	if (!dmarc_is_dmarc1(txt, len))
 		return explain_start(txt, len, why, cap);
 	dkim_tags_init(&it, txt, len);
@@ -425,10 +390,10 @@ dmarc_parse(const char *txt, size_t len, struct dmarc_record *out,
 		for (i = 0; i < ntags; i++)
 			if (tags[i].name_len == t.name_len &&
 			    strncasecmp(tags[i].name, t.name, t.name_len) == 0)
-				return fail(why, cap, "tag '%.*s' appears twice",
+				return rec_fail(why, cap, "tag '%.*s' appears twice",
 				    shown(t.name_len), t.name);
 		if (ntags == DMARC_TAGS_MAX)
-			return fail(why, cap, "more than %d tags", DMARC_TAGS_MAX);
+			return rec_fail(why, cap, "more than %d tags", DMARC_TAGS_MAX);
 		tags[ntags++] = t;
 		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 			if (ieq(t.name, t.name_len, known[i].name))
@@ -447,9 +412,9 @@ dmarc_parse(const char *txt, size_t len, struct dmarc_record *out,
 			break;
 		case DMARC_TAG_V:
 			if (ntags != 1)
-				return fail(why, cap, "tag 'v' must come first");
+				return rec_fail(why, cap, "tag 'v' must come first");
 			if (t.value_len != 6 || memcmp(t.value, "DMARC1", 6) != 0)
-				return fail(why, cap, "v: '%.*s' is not DMARC1%s",
+				return rec_fail(why, cap, "v: '%.*s' is not DMARC1%s",
 				    shown(t.value_len), t.value,
 				    memchr(t.value, '=', t.value_len) != NULL ?
 				    " (a ';' missing?)" : "");

@@ -1,62 +1,23 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "mail/mtasts.h"
+#include "mail/rectext.h"
 
 #define SHOW     40   /* bytes of a value quoted in a reason */
 #define FIELD_NAME_MAX 32 /* field names: (ALPHA / DIGIT) *31(...) */
 
-static int fail(char *why, size_t cap, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-fail(char *why, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cap == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(why, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
-is_wsp(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
-is_alnum(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
 static int
 is_namechar(unsigned char c)
 {
-	return is_alnum(c) || c == '_' || c == '-' || c == '.';
+	return rec_is_alnum(c) || c == '_' || c == '-' || c == '.';
 }
 
 static int
 shown(size_t n)
 {
 	return (int)(n > SHOW ? SHOW : n);
-}
-
-static const char *
-show_byte(unsigned char c, char buf[8])
-{
-	if (c > 0x20 && c < 0x7f)
-		snprintf(buf, 8, "'%c'", c);
-	else
-		snprintf(buf, 8, "0x%02x", c);
-	return buf;
 }
 
 static int
@@ -70,7 +31,7 @@ mtasts_is_stsv1(const char *txt, size_t len)
 {
 	if (txt == NULL || len < 7 || memcmp(txt, "v=STSv1", 7) != 0)
 		return 0;
-	return len == 7 || txt[7] == ';' || is_wsp((unsigned char)txt[7]);
+	return len == 7 || txt[7] == ';' || rec_is_wsp((unsigned char)txt[7]);
 }
 
 /* Why a record is no STSv1 candidate, for the reason. */
@@ -81,19 +42,19 @@ explain_start(const char *txt, size_t len, char *why, size_t cap)
 
 	if (len >= 2 && txt[0] == 'v' && txt[1] == '=') {
 		while (2 + n < len && txt[2 + n] != ';' &&
-		    !is_wsp((unsigned char)txt[2 + n]))
+		    !rec_is_wsp((unsigned char)txt[2 + n]))
 			n++;
 		if (n == 5 && strncasecmp(txt + 2, "STSv1", 5) == 0)
-			return fail(why, cap, "v: '%.*s' is not STSv1 (the version is "
+			return rec_fail(why, cap, "v: '%.*s' is not STSv1 (the version is "
 			    "case-sensitive)", (int)n, txt + 2);
-		return fail(why, cap, "v: '%.*s' is not STSv1", shown(n), txt + 2);
+		return rec_fail(why, cap, "v: '%.*s' is not STSv1", shown(n), txt + 2);
 	}
 	while (n < len && n < FIELD_NAME_MAX && is_namechar((unsigned char)txt[n]))
 		n++;
 	if (n > 0 && n < len && txt[n] == '=')
-		return fail(why, cap, "tag 'v' must come first (found '%.*s')",
+		return rec_fail(why, cap, "tag 'v' must come first (found '%.*s')",
 		    (int)n, txt);
-	return fail(why, cap, "record must start with 'v=STSv1'");
+	return rec_fail(why, cap, "record must start with 'v=STSv1'");
 }
 
 int
@@ -109,19 +70,19 @@ mtasts_txt_parse(const char *txt, size_t len, struct mtasts_txt *out,
 	if (cap > 0)
 		why[0] = '\0';
 	if (txt == NULL || len == 0)
-		return fail(why, cap, "empty record: 'v=STSv1' expected");
+		return rec_fail(why, cap, "empty record: 'v=STSv1' expected");
 	if (!mtasts_is_stsv1(txt, len))
 		return explain_start(txt, len, why, cap);
 	for (;;) {
-		while (p < len && is_wsp(s[p]))
+		while (p < len && rec_is_wsp(s[p]))
 			p++;
 		if (p == len)
 			break;
 		if (s[p] != ';')
-			return fail(why, cap, "';' expected at offset %zu, found %s", p,
-			    show_byte(s[p], b));
+			return rec_fail(why, cap, "';' expected at offset %zu, found %s", p,
+			    rec_show_byte(s[p], b));
 		p++;
-		while (p < len && (is_wsp(s[p]) || s[p] == ';')) {
+		while (p < len && (rec_is_wsp(s[p]) || s[p] == ';')) {
 			if (s[p] == ';')
 				out->notes |= MTASTS_NOTE_EMPTY;
 			p++;
@@ -129,37 +90,37 @@ mtasts_txt_parse(const char *txt, size_t len, struct mtasts_txt *out,
 		if (p == len)
 			break;
 		name = p;
-		if (!is_alnum(s[p]))
-			return fail(why, cap, "field name expected at offset %zu, "
-			    "found %s", p, show_byte(s[p], b));
+		if (!rec_is_alnum(s[p]))
+			return rec_fail(why, cap, "field name expected at offset %zu, "
+			    "found %s", p, rec_show_byte(s[p], b));
 		while (p < len && is_namechar(s[p]))
 			p++;
 		nlen = p - name;
 		if (nlen > FIELD_NAME_MAX)
-			return fail(why, cap, "field name '%.*s...' longer than %d "
+			return rec_fail(why, cap, "field name '%.*s...' longer than %d "
 			    "characters", shown(nlen), txt + name, FIELD_NAME_MAX);
-		if (p < len && is_wsp(s[p]))
-			return fail(why, cap, "field '%.*s': no whitespace allowed "
+		if (p < len && rec_is_wsp(s[p]))
+			return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
 			    "before '='", (int)nlen, txt + name);
 		if (p == len || s[p] != '=')
-			return fail(why, cap, "field '%.*s': '=' expected, found %s",
+			return rec_fail(why, cap, "field '%.*s': '=' expected, found %s",
 			    (int)nlen, txt + name,
-			    p == len ? "the end" : show_byte(s[p], b));
+			    p == len ? "the end" : rec_show_byte(s[p], b));
 		p++;
-		if (p < len && is_wsp(s[p]))
-			return fail(why, cap, "field '%.*s': no whitespace allowed "
+		if (p < len && rec_is_wsp(s[p]))
+			return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
 			    "after '='", (int)nlen, txt + name);
 		val = p;
-		while (p < len && s[p] != ';' && !is_wsp(s[p])) {
+		while (p < len && s[p] != ';' && !rec_is_wsp(s[p])) {
 			if (s[p] < 0x21 || s[p] > 0x7e || s[p] == '=')
-				return fail(why, cap, "field '%.*s': %s at offset %zu is "
+				return rec_fail(why, cap, "field '%.*s': %s at offset %zu is "
 				    "not allowed in a value", (int)nlen, txt + name,
-				    show_byte(s[p], b), p);
+				    rec_show_byte(s[p], b), p);
 			p++;
 		}
 		vlen = p - val;
 		if (vlen == 0)
-			return fail(why, cap, "field '%.*s': empty value", (int)nlen,
+			return rec_fail(why, cap, "field '%.*s': empty value", (int)nlen,
 			    txt + name);
 		if (eq(txt + name, nlen, "id")) {
 			size_t i;
@@ -169,10 +130,10 @@ mtasts_txt_parse(const char *txt, size_t len, struct mtasts_txt *out,
 				continue;
 			}
 			for (i = 0; i < vlen; i++)
-				if (!is_alnum(s[val + i]))
+				if (!rec_is_alnum(s[val + i]))
 					break;
 			if (i < vlen || vlen > MTASTS_ID_MAX)
-				return fail(why, cap, "id: '%.*s' must be 1 to %d letters "
+				return rec_fail(why, cap, "id: '%.*s' must be 1 to %d letters "
 				    "and digits", shown(vlen), txt + val, MTASTS_ID_MAX);
 			memcpy(out->id, txt + val, vlen);
 			out->id[vlen] = '\0';
@@ -184,7 +145,7 @@ mtasts_txt_parse(const char *txt, size_t len, struct mtasts_txt *out,
 		}
 	}
 	if (!have_id)
-		return fail(why, cap, "id: required field missing");
+		return rec_fail(why, cap, "id: required field missing");
 	return 0;
 }
 
@@ -211,18 +172,18 @@ check_mx(size_t line, const char *v, size_t n, char *why, size_t cap)
 	size_t i, label = 0, start = 0;
 
 	if (n > MTASTS_MX_LEN_MAX)
-		return fail(why, cap, "line %zu: mx: pattern longer than %d bytes",
+		return rec_fail(why, cap, "line %zu: mx: pattern longer than %d bytes",
 		    line, MTASTS_MX_LEN_MAX);
 	if (n >= 2 && v[0] == '*' && v[1] == '.')
 		start = 2;
 	if (memchr(v + start, '*', n - start) != NULL)
-		return fail(why, cap, "line %zu: mx: '*' is allowed only as the "
+		return rec_fail(why, cap, "line %zu: mx: '*' is allowed only as the "
 		    "whole leftmost label, not in '%.*s'", line, shown(n), v);
 	if (n > start && v[n - 1] == '.')
-		return fail(why, cap, "line %zu: mx: '%.*s' ends with a dot", line,
+		return rec_fail(why, cap, "line %zu: mx: '%.*s' ends with a dot", line,
 		    shown(n), v);
 	if (n - start > 253)
-		return fail(why, cap, "line %zu: mx: name longer than 253 bytes",
+		return rec_fail(why, cap, "line %zu: mx: name longer than 253 bytes",
 		    line);
 	for (i = start; i <= n; i++) {
 		if (i == n || v[i] == '.') {
@@ -233,12 +194,12 @@ check_mx(size_t line, const char *v, size_t n, char *why, size_t cap)
 			label = 0;
 			continue;
 		}
-		if (!is_alnum((unsigned char)v[i]) && !(v[i] == '-' && label > 0))
+		if (!rec_is_alnum((unsigned char)v[i]) && !(v[i] == '-' && label > 0))
 			break;
 		if (++label > 63)
 			break;
 	}
-	return fail(why, cap, "line %zu: mx: '%.*s' is not a domain name "
+	return rec_fail(why, cap, "line %zu: mx: '%.*s' is not a domain name "
 	    "pattern", line, shown(n), v);
 }
 
@@ -251,13 +212,13 @@ parse_max_age(size_t line, const char *v, size_t n, uint32_t *out,
 
 	for (i = 0; i < n; i++) {
 		if (v[i] < '0' || v[i] > '9')
-			return fail(why, cap, "line %zu: max_age: '%.*s' is not a "
+			return rec_fail(why, cap, "line %zu: max_age: '%.*s' is not a "
 			    "decimal number", line, shown(n), v);
 		if (a <= MTASTS_MAX_AGE_MAX)
 			a = a * 10 + (uint64_t)(v[i] - '0');
 	}
 	if (n > 10 || a > MTASTS_MAX_AGE_MAX)
-		return fail(why, cap, "line %zu: max_age=%.*s out of range 0-%u",
+		return rec_fail(why, cap, "line %zu: max_age=%.*s out of range 0-%u",
 		    line, shown(n), v, MTASTS_MAX_AGE_MAX);
 	*out = (uint32_t)a;
 	return 0;
@@ -280,9 +241,9 @@ mtasts_policy_parse(const char *body, size_t len, struct mtasts_policy *out,
 	if (cap > 0)
 		why[0] = '\0';
 	if (body == NULL || len == 0)
-		return fail(why, cap, "empty policy");
+		return rec_fail(why, cap, "empty policy");
 	if (len > MTASTS_POLICY_MAX)
-		return fail(why, cap, "policy of %zu bytes exceeds the %d-byte cap",
+		return rec_fail(why, cap, "policy of %zu bytes exceeds the %d-byte cap",
 		    len, MTASTS_POLICY_MAX);
 	while (p < len) {
 		const unsigned char *lf = memchr(s + p, '\n', len - p);
@@ -294,9 +255,9 @@ mtasts_policy_parse(const char *body, size_t len, struct mtasts_policy *out,
 			end--;
 		for (i = p; i < end; i++)
 			if (s[i] == '\r')
-				return fail(why, cap, "line %zu: stray CR (lines end "
+				return rec_fail(why, cap, "line %zu: stray CR (lines end "
 				    "with LF or CRLF)", line);
-		while (end > p && is_wsp(s[end - 1]))
+		while (end > p && rec_is_wsp(s[end - 1]))
 			end--;
 		if (end == p) {
 			out->notes |= MTASTS_NOTE_EMPTY;
@@ -304,36 +265,36 @@ mtasts_policy_parse(const char *body, size_t len, struct mtasts_policy *out,
 			continue;
 		}
 		k = p;
-		if (!is_alnum(s[p]))
-			return fail(why, cap, "line %zu: field name expected, found %s",
-			    line, show_byte(s[p], b));
+		if (!rec_is_alnum(s[p]))
+			return rec_fail(why, cap, "line %zu: field name expected, found %s",
+			    line, rec_show_byte(s[p], b));
 		while (p < end && is_namechar(s[p]))
 			p++;
 		if (p - k > FIELD_NAME_MAX)
-			return fail(why, cap, "line %zu: field name longer than %d "
+			return rec_fail(why, cap, "line %zu: field name longer than %d "
 			    "characters", line, FIELD_NAME_MAX);
 		klen = p - k;
 		if (p == end || s[p] != ':')
-			return fail(why, cap, "line %zu: ':' expected after '%.*s', "
+			return rec_fail(why, cap, "line %zu: ':' expected after '%.*s', "
 			    "found %s", line, (int)klen, body + k,
-			    p == end ? "the end of the line" : show_byte(s[p], b));
+			    p == end ? "the end of the line" : rec_show_byte(s[p], b));
 		p++;
-		while (p < end && is_wsp(s[p]))
+		while (p < end && rec_is_wsp(s[p]))
 			p++;
 		v = p;
 		if (v == end)
-			return fail(why, cap, "line %zu: field '%.*s' has no value",
+			return rec_fail(why, cap, "line %zu: field '%.*s' has no value",
 			    line, (int)klen, body + k);
 		for (i = v; i < end; i++)
 			if (s[i] < 0x20 || s[i] == 0x7f)
-				return fail(why, cap, "line %zu: byte %s not allowed in "
-				    "the value of '%.*s'", line, show_byte(s[i], b),
+				return rec_fail(why, cap, "line %zu: byte %s not allowed in "
+				    "the value of '%.*s'", line, rec_show_byte(s[i], b),
 				    (int)klen, body + k);
 		if (eq(body + k, klen, "version")) {
 			if (seen & SEEN_VERSION) {
 				out->notes |= MTASTS_NOTE_DUPLICATE;
 			} else if (!eq(body + v, end - v, "STSv1")) {
-				return fail(why, cap, "line %zu: version '%.*s' is not "
+				return rec_fail(why, cap, "line %zu: version '%.*s' is not "
 				    "STSv1", line, shown(end - v), body + v);
 			}
 			seen |= SEEN_VERSION;
@@ -347,7 +308,7 @@ mtasts_policy_parse(const char *body, size_t len, struct mtasts_policy *out,
 			} else if (eq(body + v, end - v, "none")) {
 				out->mode = MTASTS_MODE_NONE;
 			} else {
-				return fail(why, cap, "line %zu: mode: unknown mode '%.*s' "
+				return rec_fail(why, cap, "line %zu: mode: unknown mode '%.*s' "
 				    "(enforce, testing or none)", line, shown(end - v),
 				    body + v);
 			}
@@ -363,7 +324,7 @@ mtasts_policy_parse(const char *body, size_t len, struct mtasts_policy *out,
 			if (check_mx(line, body + v, end - v, why, cap) != 0)
 				return -1;
 			if (out->n_mx == MTASTS_MX_MAX)
-				return fail(why, cap, "line %zu: mx: more than %d patterns",
+				return rec_fail(why, cap, "line %zu: mx: more than %d patterns",
 				    line, MTASTS_MX_MAX);
 			memcpy(out->mx[out->n_mx], body + v, end - v);
 			out->mx[out->n_mx][end - v] = '\0';
@@ -375,13 +336,13 @@ mtasts_policy_parse(const char *body, size_t len, struct mtasts_policy *out,
 	}
 	out->lines = line;
 	if (!(seen & SEEN_VERSION))
-		return fail(why, cap, "version: required field missing");
+		return rec_fail(why, cap, "version: required field missing");
 	if (!(seen & SEEN_MODE))
-		return fail(why, cap, "mode: required field missing");
+		return rec_fail(why, cap, "mode: required field missing");
 	if (!(seen & SEEN_MAX_AGE))
-		return fail(why, cap, "max_age: required field missing");
+		return rec_fail(why, cap, "max_age: required field missing");
 	if (out->mode != MTASTS_MODE_NONE && out->n_mx == 0)
-		return fail(why, cap, "mx: at least one pattern required when mode "
+		return rec_fail(why, cap, "mx: at least one pattern required when mode "
 		    "is %s", mtasts_mode_str(out->mode));
 	return 0;
 }

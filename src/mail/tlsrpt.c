@@ -1,46 +1,17 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "mail/tlsrpt.h"
+#include "mail/rectext.h"
 
 #define SHOW     40   /* bytes of a value quoted in a reason */
 #define FIELD_NAME_MAX 32 /* field names: (ALPHA / DIGIT) *31(...) */
 
-static int fail(char *why, size_t cap, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int
-fail(char *why, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cap == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(why, cap, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
-is_wsp(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
-is_alnum(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
 static int
 is_namechar(unsigned char c)
 {
-	return is_alnum(c) || c == '_' || c == '-' || c == '.';
+	return rec_is_alnum(c) || c == '_' || c == '-' || c == '.';
 }
 
 static int
@@ -49,22 +20,12 @@ shown(size_t n)
 	return (int)(n > SHOW ? SHOW : n);
 }
 
-static const char *
-show_byte(unsigned char c, char buf[8])
-{
-	if (c > 0x20 && c < 0x7f)
-		snprintf(buf, 8, "'%c'", c);
-	else
-		snprintf(buf, 8, "0x%02x", c);
-	return buf;
-}
-
 int
 tlsrpt_is_tlsrpt1(const char *txt, size_t len)
 {
 	if (txt == NULL || len < 10 || memcmp(txt, "v=TLSRPTv1", 10) != 0)
 		return 0;
-	return len == 10 || txt[10] == ';' || is_wsp((unsigned char)txt[10]);
+	return len == 10 || txt[10] == ';' || rec_is_wsp((unsigned char)txt[10]);
 }
 
 /* Letters, digits, hyphens; labels 1-63 not starting or ending with '-'. */
@@ -82,7 +43,7 @@ is_hostname(const char *s, size_t n)
 			label = 0;
 			continue;
 		}
-		if (!is_alnum((unsigned char)s[i]) && !(s[i] == '-' && label > 0))
+		if (!rec_is_alnum((unsigned char)s[i]) && !(s[i] == '-' && label > 0))
 			return 0;
 		if (++label > 63)
 			return 0;
@@ -96,7 +57,7 @@ set_host(struct tlsrpt_uri *u, const char *h, size_t n, char *why, size_t cap)
 	size_t i;
 
 	if (!is_hostname(h, n))
-		return fail(why, cap, "rua: host '%.*s' is not a domain name",
+		return rec_fail(why, cap, "rua: host '%.*s' is not a domain name",
 		    shown(n), h);
 	for (i = 0; i < n; i++)
 		u->host[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] - 'A' + 'a' :
@@ -116,10 +77,10 @@ parse_mailto(struct tlsrpt_uri *u, const char *s, size_t n, char *why,
 	end = q != NULL ? q : s + n;
 	at = memchr(s + 7, '@', (size_t)(end - s - 7));
 	if (at == NULL || at == s + 7)
-		return fail(why, cap, "rua: '%.*s' has no address local@domain",
+		return rec_fail(why, cap, "rua: '%.*s' has no address local@domain",
 		    shown(n), s);
 	if (memchr(at + 1, '@', (size_t)(end - at - 1)) != NULL)
-		return fail(why, cap, "rua: more than one '@' in '%.*s'", shown(n),
+		return rec_fail(why, cap, "rua: more than one '@' in '%.*s'", shown(n),
 		    s);
 	u->scheme = TLSRPT_MAILTO;
 	return set_host(u, at + 1, (size_t)(end - at - 1), why, cap);
@@ -136,10 +97,10 @@ parse_https(struct tlsrpt_uri *u, const char *s, size_t n, char *why,
 	while (end < s + n && *end != '/' && *end != '?' && *end != '#')
 		end++;
 	if (memchr(a, '@', (size_t)(end - a)) != NULL)
-		return fail(why, cap, "rua: '%.*s' carries user information",
+		return rec_fail(why, cap, "rua: '%.*s' carries user information",
 		    shown(n), s);
 	if (a < end && *a == '[')
-		return fail(why, cap, "rua: '%.*s' names an IP literal, not a "
+		return rec_fail(why, cap, "rua: '%.*s' names an IP literal, not a "
 		    "host name", shown(n), s);
 	colon = memchr(a, ':', (size_t)(end - a));
 	if (colon != NULL) {
@@ -151,7 +112,7 @@ parse_https(struct tlsrpt_uri *u, const char *s, size_t n, char *why,
 			port = port * 10 + (unsigned long)(*d - '0');
 		}
 		if (d < end || d == colon + 1 || port == 0 || port > 65535)
-			return fail(why, cap, "rua: bad port in '%.*s'", shown(n), s);
+			return rec_fail(why, cap, "rua: bad port in '%.*s'", shown(n), s);
 	}
 	u->scheme = TLSRPT_HTTPS;
 	return set_host(u, a, (size_t)((colon != NULL ? colon : end) - a), why,
@@ -167,18 +128,18 @@ parse_uri(struct tlsrpt_record *r, const char *s, size_t n, char *why,
 	char b[8];
 
 	if (r->n_rua == TLSRPT_URIS_MAX)
-		return fail(why, cap, "rua: more than %d URIs", TLSRPT_URIS_MAX);
+		return rec_fail(why, cap, "rua: more than %d URIs", TLSRPT_URIS_MAX);
 	if (n > TLSRPT_URI_LEN_MAX)
-		return fail(why, cap, "rua: URI longer than %d bytes",
+		return rec_fail(why, cap, "rua: URI longer than %d bytes",
 		    TLSRPT_URI_LEN_MAX);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c <= 0x20 || c >= 0x7f)
-			return fail(why, cap, "rua: %s inside the URI '%.*s'",
-			    show_byte(c, b), shown(n), s);
+			return rec_fail(why, cap, "rua: %s inside the URI '%.*s'",
+			    rec_show_byte(c, b), shown(n), s);
 		if (c == '!')
-			return fail(why, cap, "rua: '!' must be percent-encoded in "
+			return rec_fail(why, cap, "rua: '!' must be percent-encoded in "
 			    "'%.*s'", shown(n), s);
 	}
 	u = &r->rua[r->n_rua];
@@ -190,7 +151,7 @@ parse_uri(struct tlsrpt_record *r, const char *s, size_t n, char *why,
 		if (parse_https(u, s, n, why, cap) != 0)
 			return -1;
 	} else {
-		return fail(why, cap, "rua: 'mailto:' or 'https:' URI expected, got "
+		return rec_fail(why, cap, "rua: 'mailto:' or 'https:' URI expected, got "
 		    "'%.*s'", shown(n), s);
 	}
 	memcpy(u->uri, s, n);
@@ -206,16 +167,16 @@ parse_rua(struct tlsrpt_record *r, const char *v, size_t n, char *why,
 	size_t i = 0, start, end;
 
 	for (;;) {
-		while (i < n && is_wsp((unsigned char)v[i]))
+		while (i < n && rec_is_wsp((unsigned char)v[i]))
 			i++;
 		start = i;
 		while (i < n && v[i] != ',')
 			i++;
 		end = i;
-		while (end > start && is_wsp((unsigned char)v[end - 1]))
+		while (end > start && rec_is_wsp((unsigned char)v[end - 1]))
 			end--;
 		if (end == start)
-			return fail(why, cap, "rua: empty URI in the list");
+			return rec_fail(why, cap, "rua: empty URI in the list");
 		if (parse_uri(r, v + start, end - start, why, cap) != 0)
 			return -1;
 		if (i == n)
@@ -232,20 +193,20 @@ explain_start(const char *txt, size_t len, char *why, size_t cap)
 
 	if (len >= 2 && txt[0] == 'v' && txt[1] == '=') {
 		while (2 + n < len && txt[2 + n] != ';' &&
-		    !is_wsp((unsigned char)txt[2 + n]))
+		    !rec_is_wsp((unsigned char)txt[2 + n]))
 			n++;
 		if (n == 8 && strncasecmp(txt + 2, "TLSRPTv1", 8) == 0)
-			return fail(why, cap, "v: '%.*s' is not TLSRPTv1 (the version "
+			return rec_fail(why, cap, "v: '%.*s' is not TLSRPTv1 (the version "
 			    "is case-sensitive)", (int)n, txt + 2);
-		return fail(why, cap, "v: '%.*s' is not TLSRPTv1", shown(n),
+		return rec_fail(why, cap, "v: '%.*s' is not TLSRPTv1", shown(n),
 		    txt + 2);
 	}
 	while (n < len && n < FIELD_NAME_MAX && is_namechar((unsigned char)txt[n]))
 		n++;
 	if (n > 0 && n < len && txt[n] == '=')
-		return fail(why, cap, "tag 'v' must come first (found '%.*s')",
+		return rec_fail(why, cap, "tag 'v' must come first (found '%.*s')",
 		    (int)n, txt);
-	return fail(why, cap, "record must start with 'v=TLSRPTv1'");
+	return rec_fail(why, cap, "record must start with 'v=TLSRPTv1'");
 }
 
 int
@@ -261,19 +222,19 @@ tlsrpt_parse(const char *txt, size_t len, struct tlsrpt_record *out,
 	if (cap > 0)
 		why[0] = '\0';
 	if (txt == NULL || len == 0)
-		return fail(why, cap, "empty record: 'v=TLSRPTv1' expected");
+		return rec_fail(why, cap, "empty record: 'v=TLSRPTv1' expected");
 	if (!tlsrpt_is_tlsrpt1(txt, len))
 		return explain_start(txt, len, why, cap);
 	for (;;) {
-		while (p < len && is_wsp(s[p]))
+		while (p < len && rec_is_wsp(s[p]))
 			p++;
 		if (p == len)
 			break;
 		if (s[p] != ';')
-			return fail(why, cap, "';' expected at offset %zu, found %s", p,
-			    show_byte(s[p], b));
+			return rec_fail(why, cap, "';' expected at offset %zu, found %s", p,
+			    rec_show_byte(s[p], b));
 		p++;
-		while (p < len && (is_wsp(s[p]) || s[p] == ';')) {
+		while (p < len && (rec_is_wsp(s[p]) || s[p] == ';')) {
 			if (s[p] == ';')
 				out->notes |= TLSRPT_NOTE_EMPTY;
 			p++;
@@ -281,53 +242,53 @@ tlsrpt_parse(const char *txt, size_t len, struct tlsrpt_record *out,
 		if (p == len)
 			break;
 		name = p;
-		if (!is_alnum(s[p]))
-			return fail(why, cap, "field name expected at offset %zu, "
-			    "found %s", p, show_byte(s[p], b));
+		if (!rec_is_alnum(s[p]))
+			return rec_fail(why, cap, "field name expected at offset %zu, "
+			    "found %s", p, rec_show_byte(s[p], b));
 		while (p < len && is_namechar(s[p]))
 			p++;
 		nlen = p - name;
 		if (nlen > FIELD_NAME_MAX)
-			return fail(why, cap, "field name '%.*s...' longer than %d "
+			return rec_fail(why, cap, "field name '%.*s...' longer than %d "
 			    "characters", shown(nlen), txt + name, FIELD_NAME_MAX);
-		if (p < len && is_wsp(s[p]))
-			return fail(why, cap, "field '%.*s': no whitespace allowed "
+		if (p < len && rec_is_wsp(s[p]))
+			return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
 			    "before '='", (int)nlen, txt + name);
 		if (p == len || s[p] != '=')
-			return fail(why, cap, "field '%.*s': '=' expected, found %s",
+			return rec_fail(why, cap, "field '%.*s': '=' expected, found %s",
 			    (int)nlen, txt + name,
-			    p == len ? "the end" : show_byte(s[p], b));
+			    p == len ? "the end" : rec_show_byte(s[p], b));
 		p++;
-		if (p < len && is_wsp(s[p]))
-			return fail(why, cap, "field '%.*s': no whitespace allowed "
+		if (p < len && rec_is_wsp(s[p]))
+			return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
 			    "after '='", (int)nlen, txt + name);
 		val = p;
 		while (p < len && s[p] != ';')
 			p++;
 		vend = p;
-		while (vend > val && is_wsp(s[vend - 1]))
+		while (vend > val && rec_is_wsp(s[vend - 1]))
 			vend--;
 		if (vend == val)
-			return fail(why, cap, "field '%.*s': empty value", (int)nlen,
+			return rec_fail(why, cap, "field '%.*s': empty value", (int)nlen,
 			    txt + name);
 		if (nlen == 3 && memcmp(txt + name, "rua", 3) == 0) {
 			if (have_rua)
-				return fail(why, cap, "tag 'rua' appears twice");
+				return rec_fail(why, cap, "tag 'rua' appears twice");
 			have_rua = 1;
 			if (parse_rua(out, txt + val, vend - val, why, cap) != 0)
 				return -1;
 			continue;
 		}
 		if (nlen == 1 && txt[name] == 'v')
-			return fail(why, cap, "tag 'v' appears twice");
+			return rec_fail(why, cap, "tag 'v' appears twice");
 		for (i = val; i < vend; i++)
 			if (s[i] < 0x21 || s[i] > 0x7e || s[i] == '=')
-				return fail(why, cap, "field '%.*s': %s at offset %zu is "
+				return rec_fail(why, cap, "field '%.*s': %s at offset %zu is "
 				    "not allowed in a value", (int)nlen, txt + name,
-				    show_byte(s[i], b), i);
+				    rec_show_byte(s[i], b), i);
 		out->notes |= TLSRPT_NOTE_EXTENSION;
 	}
 	if (!have_rua)
-		return fail(why, cap, "rua: required field missing");
+		return rec_fail(why, cap, "rua: required field missing");
 	return 0;
 }
