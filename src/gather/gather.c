@@ -981,11 +981,9 @@ mep_done(void *arg, const struct mx_result *r)
 		m->smtp_detail = r->audit->hs.code == TLS_AUDIT_PRELUDE ?
 		    r->audit->hs.detail : NULL;
 		m->connected = reach_of(r->audit) == NET_OK;
-		if (!r->reused)
-			g->st.tls_connections += r->audit->conns;
 	}
-	if (r->scan != NULL && !r->reused)
-		g->st.tls_connections += r->scan->connections;
+	if (!r->reused)
+		g->st.tls_connections += r->conns;
 	for (i = 0; i < h->n_probes; i++)
 		if (net_addr_cmp(&h->probes[i].addr, &m->tls.addr) == 0) {
 			h->probes[i].done = 1;

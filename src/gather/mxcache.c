@@ -12,6 +12,7 @@
 
 #include "gather/mxcache.h"
 #include "smtp/starttls.h"
+#include "util/clock.h"
 
 enum mx_state { MX_AUDIT, MX_WAIT, MX_SCAN, MX_DONE };
 
@@ -39,6 +40,8 @@ struct mx_job {
 	struct tls_scan_job *scan_job;
 	uint32_t backoff_ms;
 	struct mx_waiter *waiters;
+	struct timespec done_at;
+	int stale;                   /* past the TTL: not handed out again */
 };
 
 struct mx_cache {
@@ -85,6 +88,7 @@ job_done(struct mx_job *j)
 	struct mx_waiter *w, *next;
 
 	j->state = MX_DONE;
+	clock_start(&j->done_at);
 	for (w = j->waiters; w != NULL; w = next) {
 		next = w->next;
 		if (waiter_schedule(j->cache, w) != 0) {
@@ -105,6 +109,7 @@ scan_cb(void *arg, const struct tls_scan *s)
 	struct mx_job *j = arg;
 
 	j->scan_job = NULL;
+	j->res.conns += s->connections;
 	if ((j->res.scan = malloc(sizeof(*s))) != NULL)
 		memcpy(j->res.scan, s, sizeof(*s));
 	job_done(j);
@@ -120,8 +125,8 @@ job_scan(struct mx_job *j)
 	so.prelude = &smtp_starttls_prelude;
 	so.prelude_arg = j->cache->ehlo;
 	j->state = MX_SCAN;
-	j->scan_job = tls_scan_start(j->cache->net, &j->addr, 25, j->mx, &so,
-	    scan_cb, j);
+	j->scan_job = tls_scan_start(j->cache->net, &j->addr,
+	    j->cache->o.port, j->mx, &so, scan_cb, j);
 	if (j->scan_job == NULL)
 		job_done(j);
 }
@@ -153,6 +158,7 @@ audit_cb(void *arg, struct tls_audit *a)
 	struct timeval tv;
 
 	j->audit_job = NULL;
+	j->res.conns += a->conns;
 	if (retryable(a) && j->res.attempts <= j->cache->o.retries &&
 	    j->timer != NULL) {
 		tls_audit_free(j->res.audit);
@@ -192,8 +198,8 @@ job_audit(struct mx_job *j)
 	ao.prelude_arg = j->cache->ehlo;
 	j->state = MX_AUDIT;
 	j->res.attempts++;
-	j->audit_job = tls_audit_start(j->cache->net, &j->addr, 25, &ao,
-	    audit_cb, j);
+	j->audit_job = tls_audit_start(j->cache->net, &j->addr,
+	    j->cache->o.port, &ao, audit_cb, j);
 	if (j->audit_job == NULL)
 		job_done(j);
 }
@@ -245,10 +251,17 @@ mx_cache_get(struct mx_cache *c, const struct net_addr *addr, const char *mx,
 	struct mx_waiter *w;
 	int fresh = 0;
 
-	for (j = c->jobs; j != NULL; j = j->next)
-		if (net_addr_cmp(&j->addr, addr) == 0 &&
-		    strcasecmp(j->mx, mx) == 0)
-			break;
+	for (j = c->jobs; j != NULL; j = j->next) {
+		if (j->stale || net_addr_cmp(&j->addr, addr) != 0 ||
+		    strcasecmp(j->mx, mx) != 0)
+			continue;
+		if (j->state == MX_DONE &&
+		    clock_elapsed_ms(&j->done_at) / 1000 >= c->o.ttl_s) {
+			j->stale = 1;
+			continue;
+		}
+		break;
+	}
 	if (j == NULL) {
 		if ((j = job_new(c, addr, mx, tlsa, n_tlsa)) == NULL)
 			return -1;
@@ -290,6 +303,10 @@ mx_cache_new(struct net *net, const struct mx_cache_opts *o)
 		c->o.timeout_ms = 10000;
 	if (c->o.backoff_ms == 0)
 		c->o.backoff_ms = 1000;
+	if (c->o.port == 0)
+		c->o.port = 25;
+	if (c->o.ttl_s == 0)
+		c->o.ttl_s = MX_CACHE_TTL_S;
 	c->ehlo = strdup(c->o.ehlo_name ? c->o.ehlo_name : "uptodate.invalid");
 	c->ca_file = c->o.ca_file ? strdup(c->o.ca_file) : NULL;
 	if (c->ehlo == NULL || (c->o.ca_file && c->ca_file == NULL)) {

@@ -8,7 +8,9 @@
  * times, and is then reported as it last answered ("rate_limited"). Only
  * when STARTTLS works does the scanner follow, its probes each behind the
  * same prelude. Every domain that asks for an entry while it runs waits
- * for it; later ones get the finished result at once (from the loop).
+ * for it; later ones get the finished result at once (from the loop),
+ * while it is younger than the TTL; an older one is tested again (the old
+ * result stays valid for whoever holds it).
  *
  * Politeness is the net seam's: the run sets the per-address connection
  * limit (one by default for mail) and the gap between connects.
@@ -32,12 +34,18 @@ struct mx_cache_opts {
 	uint32_t timeout_ms;         /* per conn step; 0: 10 s */
 	unsigned retries;            /* after a refusal; default 2 */
 	uint32_t backoff_ms;         /* first pause; doubles; default 1000 */
+	uint16_t port;               /* 0: 25 (tests use another) */
+	uint32_t ttl_s;              /* a finished entry is reused this long;
+	                                0: MX_CACHE_TTL_S */
 };
+
+#define MX_CACHE_TTL_S 3600
 
 struct mx_result {
 	struct tls_audit *audit;     /* the first handshake (prelude included) */
 	struct tls_scan *scan;       /* NULL when STARTTLS did not work */
 	unsigned attempts;           /* handshakes tried, retries included */
+	unsigned conns;              /* connections all of them cost */
 	int reused;                  /* an earlier request made it */
 };
 
