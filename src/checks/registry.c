@@ -37,6 +37,7 @@
 	X(web_https_dane_exist) \
 	X(web_https_dane_valid) \
 	X(web_https_http2) \
+	X(web_https_hsts_preload) \
 	X(mail_ipv6_ns_address) \
 	X(mail_ipv6_ns_reach) \
 	X(mail_ipv6_mx_address) \

@@ -359,6 +359,10 @@ test_caa_dane(void)
 static struct http_header hsts_year = { "strict-transport-security", "max-age=31536000; includeSubDomains" };
 static struct http_header hsts_hour = { "strict-transport-security", "max-age=3600" };
 static struct http_header hsts_bad = { "strict-transport-security", "max-age=1; max-age=2" };
+static struct http_header hsts_preload = { "strict-transport-security",
+    "max-age=63072000; includeSubDomains; preload" };
+static struct http_header hsts_preload_nosub = { "strict-transport-security",
+    "max-age=63072000; preload" };
 static struct http_header gzip_enc = { "content-encoding", "gzip" };
 
 static void
@@ -445,6 +449,15 @@ test_http(void)
 	EXPECT("web_https_http_redirect", &fx, CHK_PASSED, "redirect_https");
 	CHECK(R.n_servers == 2 && R.server_points[0] == 10 && R.server_points[1] == 10);
 	EXPECT("web_https_http_hsts", &fx, CHK_PASSED, "hsts_good");
+	/* Preload (new, optional): the lists want preload, includeSubDomains
+	 * and a year; anything less is info, never worse. */
+	EXPECT("web_https_hsts_preload", &fx, CHK_INFO, "hsts_no_preload");
+	s443[0].headers = s443[1].headers = &hsts_preload;
+	EXPECT("web_https_hsts_preload", &fx, CHK_PASSED, "hsts_preload_ready");
+	s443[1].headers = &hsts_preload_nosub;
+	EXPECT("web_https_hsts_preload", &fx, CHK_INFO, "hsts_preload_incomplete");
+	CHECK(strstr(R.detail, "includeSubDomains") != NULL);
+	s443[0].headers = s443[1].headers = &hsts_year;
 	EXPECT("web_https_http_compress", &fx, CHK_PASSED, "http_uncompressed");
 	EXPECT("web_https_http2", &fx, CHK_INFO, "no_http2");
 	EXPECT("web_ipv6_ws_similar", &fx, CHK_PASSED, "same_site");
