@@ -32,7 +32,7 @@ enum opt_id {
 	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_CA_FILE, OPT_PER_ADDR,
 	OPT_NO_COLOR,
 	OPT_NO_VALIDATION, OPT_DKIM_SELECTOR, OPT_EHLO_NAME, OPT_GAP,
-	OPT_SMTP_RETRIES,
+	OPT_SMTP_RETRIES, OPT_HTML, OPT_VERBOSE,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 struct opt_doc {
@@ -44,6 +44,10 @@ static const struct opt_doc opt_docs[] = {
 	  "print one JSON object per domain (batch API v2 shape plus details)" },
 	{ { "pretty", no_argument, NULL, OPT_PRETTY }, NULL,
 	  "indent the JSON" },
+	{ { "html", required_argument, NULL, OPT_HTML }, "FILE",
+	  "also write a standalone HTML report (all domains) to FILE" },
+	{ { "verbose", no_argument, NULL, OPT_VERBOSE }, NULL,
+	  "terminal report: add the evidence and how to fix what is not passed" },
 	{ { "root-hints", required_argument, NULL, OPT_ROOT_HINTS }, "FILE",
 	  "resolve from these root servers instead of the Internet's" },
 	{ { "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR }, "FILE",
@@ -226,7 +230,10 @@ main(int argc, char **argv)
 	struct net_curl *curl = NULL;
 	struct job *jobs = NULL;
 	enum fx_kind kind;
-	int json = 0, pretty = 0, color, c, i, n, rc = EXIT_GOOD, remaining;
+	int json = 0, pretty = 0, verbose = 0, color, c, i, n, rc = EXIT_GOOD,
+	    remaining;
+	const char *html = NULL;
+	FILE *hf = NULL;
 	long per_addr = -1, gap = -1, retries = 2;
 	const char *selectors[17] = { NULL };
 	size_t n_sel = 0;
@@ -271,6 +278,8 @@ main(int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = 1; break;
 		case OPT_PRETTY: pretty = 1; break;
+		case OPT_HTML: html = optarg; break;
+		case OPT_VERBOSE: verbose = 1; break;
 		case OPT_ROOT_HINTS: dopts.root_hints = optarg; break;
 		case OPT_TRUST_ANCHOR: dopts.trust_anchor = optarg; break;
 		case OPT_RESOLVER: dopts.resolver = optarg; break;
@@ -358,6 +367,11 @@ main(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 
+	if (html != NULL && (hf = fopen(html, "w")) == NULL) {
+		fprintf(stderr, "uptodate: --html %s: %s\n", html, strerror(errno));
+		free(jobs);
+		return EXIT_SETUP;
+	}
 	if ((base = event_base_new()) == NULL || (net = net_new(base)) == NULL) {
 		fprintf(stderr, "uptodate: cannot start the event loop\n");
 		rc = EXIT_SETUP;
@@ -411,6 +425,8 @@ main(int argc, char **argv)
 	}
 	event_base_dispatch(base);
 
+	if (hf != NULL)
+		report_html_begin(hf, n == 1 ? jobs[0].name : "uptodate report");
 	for (i = 0; i < n; i++) {
 		struct job *j = &jobs[i];
 
@@ -419,6 +435,8 @@ main(int argc, char **argv)
 			rc = EXIT_SETUP;
 			continue;
 		}
+		if (hf != NULL)
+			report_html_domain(hf, &j->rep);
 		if (json) {
 			json_t *o = report_json(&j->rep, &j->st);
 
@@ -429,7 +447,7 @@ main(int argc, char **argv)
 		} else {
 			if (i > 0)
 				fputc('\n', stdout);
-			report_text(stdout, &j->rep, color);
+			report_text(stdout, &j->rep, color, verbose);
 		}
 		if (chk_report_has_failure(&j->rep) && rc == EXIT_GOOD)
 			rc = EXIT_FINDINGS;
@@ -438,7 +456,18 @@ main(int argc, char **argv)
 		fprintf(stderr, "uptodate: writing the report: %s\n", strerror(errno));
 		rc = EXIT_SETUP;
 	}
+	if (hf != NULL) {
+		report_html_end(hf, UTD_VERSION);
+		if (ferror(hf) | fclose(hf)) {
+			fprintf(stderr, "uptodate: writing %s: %s\n", html,
+			    strerror(errno));
+			rc = EXIT_SETUP;
+		}
+		hf = NULL;
+	}
 out:
+	if (hf != NULL)
+		fclose(hf);
 	for (i = 0; jobs != NULL && i < n; i++) {
 		if (jobs[i].built)
 			chk_report_clear(&jobs[i].rep);

@@ -16,7 +16,15 @@
  * st may be NULL. Returns a new reference. */
 json_t *report_json(const struct chk_report *rep, const struct gather_stats *st);
 
-/* A terminal report; colour when use_color. */
-void report_text(FILE *out, const struct chk_report *rep, int use_color);
+/* A terminal report; colour when use_color; verbose adds each result's
+ * evidence and, for what is not passed, how to fix it. */
+void report_text(FILE *out, const struct chk_report *rep, int use_color,
+    int verbose);
+
+/* A standalone HTML document (inline CSS, no script, no external asset):
+ * begin, one report_html_domain per domain, end. */
+void report_html_begin(FILE *out, const char *title);
+void report_html_domain(FILE *out, const struct chk_report *rep);
+void report_html_end(FILE *out, const char *version);
 
 #endif

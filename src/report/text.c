@@ -1,5 +1,7 @@
+#include <stdlib.h>
 #include <string.h>
 
+#include "checks/explain.h"
 #include "report/report.h"
 
 #define C_RESET "\033[0m"
@@ -27,8 +29,40 @@ status_word(FILE *out, enum chk_status s, int color)
 		fprintf(out, "%-10s", chk_status_str(s));
 }
 
+/* Lines of s, each indented by pad. */
+static void
+indented(FILE *out, const char *pad, const char *s)
+{
+	const char *nl;
+
+	while (s != NULL && *s != '\0') {
+		nl = strchr(s, '\n');
+		fprintf(out, "%s%.*s\n", pad, nl ? (int)(nl - s) : (int)strlen(s), s);
+		s = nl ? nl + 1 : NULL;
+	}
+}
+
+/* --verbose: the evidence behind a result and, unless it passed, how to
+ * fix it. */
+static void
+verbose_result(FILE *out, const struct chk_def *d, const struct chk_result *r)
+{
+	const struct chk_explain *x = chk_explain_find(d->name);
+	char *ev;
+
+	if ((r->status == CHK_FAILED || r->status == CHK_WARNING ||
+	    r->status == CHK_INFO) && x != NULL) {
+		fprintf(out, "%15s how to fix:\n", "");
+		indented(out, "                  ", x->fix);
+	}
+	ev = json_dumps(r->evidence, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (ev != NULL && strcmp(ev, "{}") != 0)
+		fprintf(out, "%15s evidence (%s): %s\n", "", r->code, ev);
+	free(ev);
+}
+
 void
-report_text(FILE *out, const struct chk_report *rep, int color)
+report_text(FILE *out, const struct chk_report *rep, int color, int verbose)
 {
 	size_t i, j;
 
@@ -56,6 +90,8 @@ report_text(FILE *out, const struct chk_report *rep, int color)
 			fputs("  ", out);
 			status_word(out, r->status, color);
 			fprintf(out, " %-37s %s\n", d->title, r->detail);
+			if (verbose)
+				verbose_result(out, d, r);
 		}
 	}
 }

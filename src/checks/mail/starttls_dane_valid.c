@@ -9,9 +9,18 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 	const struct fx_mx_extra *x = chk_mx_extra(fx, chk_mail_ep(fx, e));
 	const struct tls_audit *a;
 
+	size_t i, usable = 0;
+
 	if (x == NULL || x->tlsa.n == 0 || x->tlsa.lk.sec != DNS_SEC_SECURE) {
 		chk_set(r, CHK_NOT_TESTED, "na", "no_secure_tlsa",
 		    "there are no DNSSEC-signed TLSA records to check");
+		return;
+	}
+	for (i = 0; i < x->tlsa.n; i++)
+		usable += x->tlsa.rrs[i].usage == 2 || x->tlsa.rrs[i].usage == 3;
+	if (usable == 0) {
+		chk_set(r, CHK_NOT_TESTED, "na", "no_usable_tlsa",
+		    "only TLSA usages 0/1, which SMTP ignores (see DANE records)");
 		return;
 	}
 	if ((a = chk_ep_audit(e, r)) == NULL)

@@ -1,7 +1,8 @@
 #include "checks/mail/starttls_common.h"
 
-/* 0-RTT does not exist for SMTP (the client speaks first only after the
- * handshake): passed, not applicable, wherever STARTTLS works. */
+/* The catalogue takes 0-RTT as not applicable to SMTP (no mail server
+ * is known to take early data after STARTTLS): passed wherever STARTTLS
+ * works, without a probe. */
 static void
 ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 {

@@ -11,13 +11,19 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	size_t i, k, worst = 0, issue, bad;
 	enum chk_status st = CHK_PASSED;
 	char detail[CHK_DETAIL_MAX] = "";
+	const char *code = "caa_good";
 
 	if (!chk_mx_applicable(fx, r)) {
 		json_decref(arr);
 		return;
 	}
 	json_object_set_new(r->evidence, "mx_caa", arr);
-	for (i = 0; i < fx->n_mx && fx->mx_extra != NULL; i++) {
+	if (fx->mx_extra == NULL) {
+		chk_set(r, CHK_ERROR, "error", "not_asked",
+		    "the CAA records of the MX names were not looked up");
+		return;
+	}
+	for (i = 0; i < fx->n_mx; i++) {
 		const struct fx_caa *c = &fx->mx_extra[i].caa;
 		enum chk_status s = CHK_PASSED;
 		char w[200] = "";
@@ -36,17 +42,24 @@ evaluate(const struct facts *fx, struct chk_result *r)
 		}
 		if (c->owner == NULL || issue == 0 || bad > 0 || c->n_unreadable > 0) {
 			s = CHK_WARNING;
-			if (worst++ == 0)
+			if (worst++ == 0) {
+				/* the first MX at fault names the code (as the
+				 * website's CAA test) */
+				code = c->owner == NULL ? "caa_missing" :
+				    c->n_unreadable > 0 ? "caa_unreadable" :
+				    bad > 0 ? "caa_syntax" : "caa_no_issue";
 				snprintf(detail, sizeof(detail), "%s: %s",
 				    fx->mx[i].name, c->owner == NULL ?
 				    "no CAA record at the name or its parents" :
-				    bad ? w : "no usable issue property");
+				    c->n_unreadable > 0 ? "CAA records cannot be read" :
+				    bad > 0 ? w : "no issue or issuewild property");
+			}
 		}
 		if (s < st)
 			st = s;
 	}
 	if (st == CHK_WARNING) {
-		chk_set(r, CHK_WARNING, "bad", "caa_missing", "%s", detail);
+		chk_set(r, CHK_WARNING, "bad", code, "%s", detail);
 		return;
 	}
 	chk_set(r, CHK_PASSED, "good", "caa_good",

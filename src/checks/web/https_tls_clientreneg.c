@@ -7,6 +7,18 @@
 #include "tls/hello.h"
 #include "tls/scan.h"
 
+/* 1 when the scan saw a version below TLS 1.3 accepted. */
+static int
+below13(const struct tls_scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < TLS_SCAN_NVERSIONS; i++)
+		if (s->v[i].accepted == TLS_TRI_YES && s->v[i].version < TLS_V1_3)
+			return 1;
+	return 0;
+}
+
 /* Client-initiated renegotiation costs the server CPU (a DoS lever). */
 static void
 ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
@@ -18,11 +30,22 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 
 	(void)fx;
 	if (a == NULL || a->hs.code != TLS_AUDIT_OK) {
-		/* No TLS 1.2 handshake: nothing to renegotiate, or no HTTPS. */
+		/* No TLS 1.2 handshake: nothing to renegotiate when the scan
+		 * saw no version below 1.3; otherwise that handshake failed
+		 * and the test could not be done. */
 		if (chk_ep_audit(e, r) == NULL)
 			return;
-		chk_set(r, CHK_PASSED, "good", "tls13_only",
-		    "only TLS 1.3 is accepted, which has no renegotiation");
+		if (e->scan != NULL && e->scan->status == TLS_SCAN_OK &&
+		    !below13(e->scan)) {
+			chk_set(r, CHK_PASSED, "good", "tls13_only",
+			    "only TLS 1.3 is accepted, which has no renegotiation");
+			return;
+		}
+		chk_set(r, CHK_ERROR, "error", a != NULL ?
+		    tls_audit_err_code(a->hs.code) : "not_tested",
+		    "the TLS 1.2 handshake for the renegotiation test failed: %s",
+		    a != NULL && a->hs.detail != NULL ? a->hs.detail :
+		    a != NULL ? tls_audit_err_code(a->hs.code) : "not made");
 		return;
 	}
 	json_object_set_new(r->evidence, "attempts", json_integer(a->reneg.attempts));

@@ -43,6 +43,9 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 		judge(s->dhe[i].group ? (uint16_t)s->dhe[i].group : TLSP_GROUP_CUSTOM_DH,
 		    &worst, &worst_id, arr);
 	if (worst_id == 0) {
+		/* not applicable (static RSA only: the suites test judges
+		 * that), so full points as the other n/a results */
+		r->points = r->max_points;
 		chk_set(r, CHK_NOT_TESTED, "na", "no_ephemeral_kx",
 		    "no ephemeral key exchange was seen");
 		return;
