@@ -54,6 +54,7 @@ struct fx_host {
 	struct fx_probe *probes;  /* IPv6 probes, in order v6[i] x ports */
 	size_t n_probes;
 	struct fx_lookup soa_lk;  /* MX: DNSSEC status of the MX name */
+	int no_probe;             /* addresses only (NS of an MX's zone) */
 };
 
 struct fx_dnskey {
@@ -161,10 +162,15 @@ struct fx_mail_ep {
 	                                        -1 unknown */
 };
 
-/* Per MX name: TLSA at _25._tcp.name and the CAA set. */
+/* Per MX name: TLSA at _25._tcp.name, the CAA set, and the name servers
+ * of the zone holding the name (their addresses are RPKI targets). */
 struct fx_mx_extra {
 	struct fx_tlsa tlsa;
 	struct fx_caa caa;
+	struct fx_lookup ns_lk;
+	const char *zone;
+	struct fx_host *ns;
+	size_t n_ns, n_ns_total;
 };
 
 /* MTA-STS (RFC 8461): the TXT, the policy host's addresses and the policy

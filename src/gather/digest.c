@@ -84,25 +84,35 @@ host_seen(const struct fx_host *hs, size_t n, const char *name)
 }
 
 int
-fx_digest_ns(struct arena *ar, struct facts *fx, const ldns_rr_list *rrs)
+fx_digest_ns_set(struct arena *ar, struct fx_host **out, size_t *n_out,
+    size_t *n_total, const ldns_rr_list *rrs)
 {
 	size_t n = ldns_rr_list_rr_count(rrs), i;
 
-	fx->n_ns_total = n;
+	*n_total = n;
 	if (n == 0)
 		return 0;
-	if ((fx->ns = arena_alloc(ar, (n < FX_MAX_NS ? n : FX_MAX_NS) *
-	    sizeof(*fx->ns))) == NULL)
+	if ((*out = arena_alloc(ar, (n < FX_MAX_NS ? n : FX_MAX_NS) *
+	    sizeof(**out))) == NULL)
 		return -1;
-	for (i = 0; i < n && fx->n_ns < FX_MAX_NS; i++) {
-		char *name = fx_dname(ar, ldns_rr_rdf(ldns_rr_list_rr(rrs, i), 0));
+	for (i = 0; i < n && *n_out < FX_MAX_NS; i++) {
+		char *name;
 
-		if (name == NULL || name[0] == '\0' ||
-		    host_seen(fx->ns, fx->n_ns, name))
+		if (ldns_rr_get_type(ldns_rr_list_rr(rrs, i)) != LDNS_RR_TYPE_NS)
 			continue;
-		fx->ns[fx->n_ns++].name = name;
+		name = fx_dname(ar, ldns_rr_rdf(ldns_rr_list_rr(rrs, i), 0));
+		if (name == NULL || name[0] == '\0' ||
+		    host_seen(*out, *n_out, name))
+			continue;
+		(*out)[(*n_out)++].name = name;
 	}
 	return 0;
+}
+
+int
+fx_digest_ns(struct arena *ar, struct facts *fx, const ldns_rr_list *rrs)
+{
+	return fx_digest_ns_set(ar, &fx->ns, &fx->n_ns, &fx->n_ns_total, rrs);
 }
 
 static int

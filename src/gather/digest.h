@@ -18,6 +18,9 @@ int fx_digest_addrs(struct arena *ar, struct fx_host *h, const ldns_rr_list *rrs
     int v6);
 /* NS RRs into fx->ns (deduplicated, at most FX_MAX_NS). */
 int fx_digest_ns(struct arena *ar, struct facts *fx, const ldns_rr_list *rrs);
+/* The same into any host array (at most FX_MAX_NS, duplicates dropped). */
+int fx_digest_ns_set(struct arena *ar, struct fx_host **out, size_t *n_out,
+    size_t *n_total, const ldns_rr_list *rrs);
 /* MX RRs into fx->mx and fx->mx_state (null MX, localhost, duplicates,
  * sorted by preference, at most FX_MAX_MX). */
 int fx_digest_mx(struct arena *ar, struct facts *fx, const ldns_rr_list *rrs);

@@ -50,6 +50,7 @@ enum op_kind {
 	OP_MX_TLSA, OP_MX_CAA,
 	OP_PTR, OP_PTR_FWD,
 	OP_DKIM_BASE,
+	OP_MX_NS,        /* NS set of an MX's zone, climbing */
 };
 struct op {
 	struct gather *g;
@@ -1131,7 +1132,45 @@ on_mx_caa(struct gather *g, struct op *o, struct dns_answer *a)
 		g->st.out_of_memory = 1;
 }
 
-/* Per MX: addresses (with the DNSSEC status of the name), TLSA, CAA. */
+/* The NS set of an MX's zone: the closest one at or above the name. */
+static void
+on_mx_ns(struct gather *g, struct op *o, struct dns_answer *a)
+{
+	struct fx_mx_extra *x = &g->fx.mx_extra[o->idx];
+	const char *dot;
+	struct op *n;
+	size_t i;
+
+	if (a->err == DNS_OK && a->sec != DNS_SEC_BOGUS &&
+	    ldns_rr_list_rr_count(a->rrs) == 0 &&
+	    (a->rcode == LDNS_RCODE_NOERROR || a->rcode == LDNS_RCODE_NXDOMAIN) &&
+	    (dot = strchr(o->climb, '.')) != NULL && dot[1] != '\0') {
+		if ((n = op_new(g, OP_MX_NS, NULL)) == NULL)
+			return;
+		n->idx = o->idx;
+		n->climb = (char *)dot + 1;
+		ref(g);
+		g->st.dns_queries++;
+		if (dns_resolve(g->env.dns, n->climb, LDNS_RR_TYPE_NS, dns_done,
+		    n) != 0)
+			unref(g);
+		return;
+	}
+	fill_lookup(g, &x->ns_lk, a);
+	if (ldns_rr_list_rr_count(a->rrs) == 0)
+		return;
+	x->zone = o->climb;
+	if (fx_digest_ns_set(g->arena, &x->ns, &x->n_ns, &x->n_ns_total,
+	    a->rrs) != 0)
+		g->st.out_of_memory = 1;
+	for (i = 0; i < x->n_ns; i++) {
+		x->ns[i].no_probe = 1;
+		start_host(g, &x->ns[i], 0);
+	}
+}
+
+/* Per MX: addresses (with the DNSSEC status of the name), TLSA, CAA, and
+ * the name servers of its zone. */
 static void
 start_mx(struct gather *g, size_t i)
 {
@@ -1159,6 +1198,15 @@ start_mx(struct gather *g, size_t i)
 		ref(g);
 		g->st.dns_queries++;
 		if (dns_resolve(g->env.dns, h->name, LDNS_RR_TYPE_CAA, dns_done,
+		    o) != 0)
+			unref(g);
+	}
+	if ((o = op_new(g, OP_MX_NS, NULL)) != NULL) {
+		o->idx = i;
+		o->climb = (char *)h->name;
+		ref(g);
+		g->st.dns_queries++;
+		if (dns_resolve(g->env.dns, h->name, LDNS_RR_TYPE_NS, dns_done,
 		    o) != 0)
 			unref(g);
 	}
@@ -1252,6 +1300,8 @@ dns_done(void *arg, struct dns_answer *a)
 		    h < g->fx.mx + g->fx.n_mx) {
 			/* reachability comes from the STARTTLS audits */
 			mx_answered(g);
+		} else if (h->no_probe) {
+			/* an MX zone's name server: its addresses only */
 		} else {
 			probe_host_v6(g, h, OP_DNS_PROBE, dns_ports, 1);
 		}
@@ -1295,6 +1345,9 @@ dns_done(void *arg, struct dns_answer *a)
 	}
 	case OP_MX_CAA:
 		on_mx_caa(g, o, a);
+		break;
+	case OP_MX_NS:
+		on_mx_ns(g, o, a);
 		break;
 	case OP_PTR:
 		on_ptr(g, o, a);
