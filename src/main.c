@@ -21,6 +21,7 @@
 #include "net/curl.h"
 #include "net/net.h"
 #include "report/report.h"
+#include "rpki/rpki.h"
 
 #define UTD_VERSION "0.1.0"
 
@@ -32,7 +33,7 @@ enum opt_id {
 	OPT_TIMEOUT, OPT_PROBE_TIMEOUT, OPT_HTTP_TIMEOUT, OPT_CA_FILE, OPT_PER_ADDR,
 	OPT_NO_COLOR,
 	OPT_NO_VALIDATION, OPT_DKIM_SELECTOR, OPT_EHLO_NAME, OPT_GAP,
-	OPT_SMTP_RETRIES, OPT_HTML, OPT_VERBOSE,
+	OPT_SMTP_RETRIES, OPT_HTML, OPT_VERBOSE, OPT_VRP, OPT_ROUTES,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 struct opt_doc {
@@ -79,6 +80,10 @@ static const struct opt_doc opt_docs[] = {
 	  "plain text even on a terminal" },
 	{ { "no-validation", no_argument, NULL, OPT_NO_VALIDATION }, NULL,
 	  "do not validate DNSSEC (every answer counts as insecure)" },
+	{ { "vrp", required_argument, NULL, OPT_VRP }, "FILE",
+	  "RPKI: validated ROA payloads, rpki-client -j JSON (with --routes)" },
+	{ { "routes", required_argument, NULL, OPT_ROUTES }, "FILE",
+	  "RPKI: routing table, lines of 'prefix origin-AS' (with --vrp)" },
 	{ { "help", no_argument, NULL, OPT_HELP }, NULL, "show this help" },
 	{ { "version", no_argument, NULL, OPT_VERSION }, NULL, "show the version" },
 };
@@ -169,6 +174,40 @@ parse_num(const char *opt, const char *s, long max, const char *what, long *out)
 	return parse_range(opt, s, 1, max, what, out);
 }
 
+/* The RPKI data of the run; NULL (with the reason on stderr) when a file
+ * cannot be used. Skipped entries are reported, not fatal. */
+static struct rpki_db *
+load_rpki(const char *vrp, const char *routes)
+{
+	struct rpki_db *db = rpki_db_new();
+	const struct rpki_counts *c;
+	char why[256];
+
+	if (db == NULL) {
+		fprintf(stderr, "uptodate: out of memory\n");
+		return NULL;
+	}
+	if (rpki_vrp_load_json(db, vrp, why, sizeof(why)) != 0) {
+		fprintf(stderr, "uptodate: --vrp %s: %s\n", vrp, why);
+		rpki_db_free(db);
+		return NULL;
+	}
+	if (rpki_routes_load(db, routes, why, sizeof(why)) != 0) {
+		fprintf(stderr, "uptodate: --routes %s: %s\n", routes, why);
+		rpki_db_free(db);
+		return NULL;
+	}
+	c = rpki_vrp_counts(db);
+	if (c->skipped > 0)
+		fprintf(stderr, "uptodate: --vrp %s: %zu entries skipped (first: "
+		    "%s)\n", vrp, c->skipped, c->first_skip);
+	c = rpki_route_counts(db);
+	if (c->skipped > 0)
+		fprintf(stderr, "uptodate: --routes %s: %zu lines skipped (first: "
+		    "%s)\n", routes, c->skipped, c->first_skip);
+	return db;
+}
+
 /* A DKIM selector: dot-separated labels of letters, digits, '-', '_'. */
 static int
 dkim_selector_ok(const char *s)
@@ -232,7 +271,8 @@ main(int argc, char **argv)
 	enum fx_kind kind;
 	int json = 0, pretty = 0, verbose = 0, color, c, i, n, rc = EXIT_GOOD,
 	    remaining;
-	const char *html = NULL;
+	const char *html = NULL, *vrp = NULL, *routes = NULL;
+	struct rpki_db *rpki = NULL;
 	FILE *hf = NULL;
 	long per_addr = -1, gap = -1, retries = 2;
 	const char *selectors[17] = { NULL };
@@ -279,6 +319,8 @@ main(int argc, char **argv)
 		case OPT_JSON: json = 1; break;
 		case OPT_PRETTY: pretty = 1; break;
 		case OPT_HTML: html = optarg; break;
+		case OPT_VRP: vrp = optarg; break;
+		case OPT_ROUTES: routes = optarg; break;
 		case OPT_VERBOSE: verbose = 1; break;
 		case OPT_ROOT_HINTS: dopts.root_hints = optarg; break;
 		case OPT_TRUST_ANCHOR: dopts.trust_anchor = optarg; break;
@@ -367,6 +409,16 @@ main(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 
+	if ((vrp == NULL) != (routes == NULL)) {
+		fprintf(stderr, "uptodate: --vrp and --routes go together (RPKI "
+		    "needs both the ROAs and the routes)\n");
+		free(jobs);
+		return EXIT_USAGE;
+	}
+	if (vrp != NULL && (rpki = load_rpki(vrp, routes)) == NULL) {
+		free(jobs);
+		return EXIT_SETUP;
+	}
 	if (html != NULL && (hf = fopen(html, "w")) == NULL) {
 		fprintf(stderr, "uptodate: --html %s: %s\n", html, strerror(errno));
 		free(jobs);
@@ -399,6 +451,7 @@ main(int argc, char **argv)
 	genv.dns = dns;
 	genv.curl = curl;
 	genv.dkim_selectors = n_sel ? selectors : NULL;
+	genv.rpki = rpki;
 	if (kind == FX_MAIL) {
 		memset(&mo, 0, sizeof(mo));
 		mo.ehlo_name = ehlo;
@@ -475,6 +528,7 @@ out:
 	}
 	free(jobs);
 	mx_cache_free(mxc);
+	rpki_db_free(rpki);
 	net_curl_free(curl);
 	dns_engine_free(dns);
 	net_free(net);

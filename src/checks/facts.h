@@ -131,6 +131,8 @@ struct fx_web_ep {
 	struct net_addr addr;
 	struct http_follow_result *http80;   /* GET http://name/, hops walked */
 	struct http_result *https;           /* GET https://name/, first response */
+	struct http_result *sectxt;          /* GET /.well-known/security.txt */
+	struct http_result *sectxt_root;     /* GET /security.txt (fallback) */
 	struct fx_tls_ep tls;                /* port 443 */
 };
 
@@ -208,6 +210,7 @@ struct fx_dkim {
 };
 
 struct spf_walk;
+struct rpki_db;
 
 enum fx_kind { FX_WEB, FX_MAIL };
 
@@ -269,6 +272,10 @@ struct facts {
 	struct fx_dkim dkim;
 	struct fx_mtasts mtasts;
 	struct fx_txt tlsrpt;                /* _smtp._tls.domain */
+
+	/* Route origin validation data of the run (--vrp, --routes), or
+	 * NULL: the RPKI tests look addresses up in it. */
+	const struct rpki_db *rpki;
 };
 
 #endif

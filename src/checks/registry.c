@@ -38,6 +38,15 @@
 	X(web_https_dane_valid) \
 	X(web_https_http2) \
 	X(web_https_hsts_preload) \
+	X(web_appsecpriv_x_frame_options) \
+	X(web_appsecpriv_x_content_type_options) \
+	X(web_appsecpriv_referrer_policy) \
+	X(web_appsecpriv_csp) \
+	X(web_appsecpriv_securitytxt) \
+	X(web_rpki_exists) \
+	X(web_rpki_valid) \
+	X(web_ns_rpki_exists) \
+	X(web_ns_rpki_valid) \
 	X(mail_ipv6_ns_address) \
 	X(mail_ipv6_ns_reach) \
 	X(mail_ipv6_mx_address) \
@@ -72,7 +81,13 @@
 	X(mail_starttls_dane_rollover) \
 	X(mail_starttls_mtasts) \
 	X(mail_starttls_tlsrpt) \
-	X(mail_ptr_fcrdns)
+	X(mail_ptr_fcrdns) \
+	X(mail_rpki_exists) \
+	X(mail_rpki_valid) \
+	X(mail_ns_rpki_exists) \
+	X(mail_ns_rpki_valid) \
+	X(mail_mx_ns_rpki_exists) \
+	X(mail_mx_ns_rpki_valid)
 
 #define CHK_EXTERN(n) extern const struct chk_def chk_##n;
 CHK_LIST(CHK_EXTERN)
@@ -91,5 +106,8 @@ const struct chk_category chk_categories[] = {
 	{ "mail_dnssec", "DNSSEC", FX_MAIL, 0, 0 },
 	{ "mail_auth", "Mail authenticity", FX_MAIL, 0, 0 },
 	{ "mail_starttls", "STARTTLS and DANE", FX_MAIL, 1, 1 },
+	{ "web_appsecpriv", "Security options", FX_WEB, 0, 0 },
+	{ "web_rpki", "RPKI", FX_WEB, 0, 0 },
+	{ "mail_rpki", "RPKI", FX_MAIL, 0, 0 },
 };
 const size_t chk_n_categories = sizeof(chk_categories) / sizeof(chk_categories[0]);

@@ -85,6 +85,8 @@ gather_destroy(struct gather *g)
 	for (i = 0; i < g->fx.n_eps; i++) {
 		http_follow_result_free(g->fx.eps[i].http80);
 		http_result_free(g->fx.eps[i].https);
+		http_result_free(g->fx.eps[i].sectxt);
+		http_result_free(g->fx.eps[i].sectxt_root);
 		tls_audit_free(g->fx.eps[i].tls.audit);
 		tls_audit_free(g->fx.eps[i].tls.audit12);
 	}
@@ -387,6 +389,7 @@ struct ep_op {
 	struct gather *g;
 	struct fx_web_ep *ep;
 	int tls12;                /* the TLS 1.2 audit */
+	struct http_result **slot;   /* where a plain fetch's result goes */
 };
 
 static void
@@ -398,6 +401,19 @@ http80_done(void *arg, struct http_follow_result *fr)
 		http_follow_result_free(fr);
 	else
 		o->ep->http80 = fr;
+	unref(o->g);
+}
+
+/* A fetch whose result goes to o->slot. */
+static void
+slot_done(void *arg, struct http_result *r)
+{
+	struct ep_op *o = arg;
+
+	if (o->g->freed)
+		http_result_free(r);
+	else
+		*o->slot = r;
 	unref(o->g);
 }
 
@@ -523,6 +539,24 @@ static const char *const https_headers[] = {
 };
 
 static void
+fetch_into(struct gather *g, struct fx_web_ep *ep, struct http_req *req,
+    const char *url, struct http_result **slot)
+{
+	struct ep_op *o;
+
+	if (url == NULL || (o = ep_op_new(g, ep)) == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	o->slot = slot;
+	req->url = url;
+	ref(g);
+	g->st.http_fetches++;
+	if (http_fetch(g->env.curl, req, slot_done, o) != 0)
+		unref(g);
+}
+
+static void
 start_endpoint(struct gather *g, struct fx_web_ep *ep)
 {
 	struct http_req req;
@@ -573,6 +607,15 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 		if (http_fetch(g->env.curl, &req, https_done, o) != 0)
 			unref(g);
 	}
+	/* security.txt (RFC 9116): the well-known place, and the old one
+	 * the catalogue falls back to; one byte past the 100 KiB cap shows
+	 * a file that is too large. */
+	req.headers = NULL;
+	req.max_body = 100 * 1024 + 1;
+	fetch_into(g, ep, &req, arena_printf(g->arena,
+	    "https://%s/.well-known/security.txt", g->fx.domain), &ep->sectxt);
+	fetch_into(g, ep, &req, arena_printf(g->arena,
+	    "https://%s/security.txt", g->fx.domain), &ep->sectxt_root);
 }
 
 /* Once both address lookups of the web host are in: one endpoint per
@@ -1386,6 +1429,7 @@ gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain
 	}
 	g->fx.kind = kind;
 	g->fx.zone = "";
+	g->fx.rpki = env->rpki;
 	memcpy(g->climb, domain, strlen(domain) + 1);
 
 	ref(g);

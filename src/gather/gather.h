@@ -31,6 +31,7 @@ struct gather_env {
 	struct mx_cache *mx_cache;    /* STARTTLS audits shared by a run (NULL:
 	                                 one of the gather's own) */
 	const char *const *dkim_selectors;   /* NULL-terminated, or NULL */
+	const struct rpki_db *rpki;   /* RPKI data for the checks, or NULL */
 };
 
 struct gather;

@@ -8,6 +8,7 @@
 #include "checks/common.h"
 #include "checks/report.h"
 #include "http/http.h"
+#include "rpki/rpki.h"
 #include "unit.h"
 
 static struct net_addr
@@ -458,6 +459,51 @@ test_http(void)
 	EXPECT("web_https_hsts_preload", &fx, CHK_INFO, "hsts_preload_incomplete");
 	CHECK(strstr(R.detail, "includeSubDomains") != NULL);
 	s443[0].headers = s443[1].headers = &hsts_year;
+	/* Security options (catalogue §3, §8) from the same answers: none of
+	 * the headers yet. */
+	EXPECT("web_appsecpriv_x_frame_options", &fx, CHK_INFO, "xfo_missing");
+	EXPECT("web_appsecpriv_x_content_type_options", &fx, CHK_WARNING,
+	    "xcto_missing");
+	EXPECT("web_appsecpriv_referrer_policy", &fx, CHK_INFO, "referrer_missing");
+	EXPECT("web_appsecpriv_csp", &fx, CHK_WARNING, "csp_missing");
+	EXPECT("web_appsecpriv_securitytxt", &fx, CHK_ERROR, "not_fetched");
+	{
+		static struct http_header good[] = {
+			{ "strict-transport-security", "max-age=31536000" },
+			{ "x-frame-options", "SAMEORIGIN" },
+			{ "x-content-type-options", "nosniff" },
+			{ "referrer-policy", "no-referrer" },
+			{ "content-security-policy", "default-src 'self'; "
+			    "base-uri 'self'; frame-ancestors 'none'; "
+			    "form-action 'self'" },
+		};
+		static struct http_header weak[] = {
+			{ "x-frame-options", "ALLOW-FROM https://x.test/" },
+			{ "referrer-policy", "unsafe-url" },
+			{ "content-security-policy", "default-src 'self'; "
+			    "script-src 'self' 'unsafe-inline'; base-uri 'self'; "
+			    "frame-ancestors 'none'; form-action 'self'" },
+		};
+
+		s443[0].headers = s443[1].headers = good;
+		s443[0].n_headers = s443[1].n_headers = 5;
+		EXPECT("web_appsecpriv_x_frame_options", &fx, CHK_PASSED, "xfo_good");
+		EXPECT("web_appsecpriv_x_content_type_options", &fx, CHK_PASSED,
+		    "xcto_nosniff");
+		EXPECT("web_appsecpriv_referrer_policy", &fx, CHK_PASSED,
+		    "referrer_good");
+		EXPECT("web_appsecpriv_csp", &fx, CHK_PASSED, "csp_good");
+		/* one address weak: the worst is reported, with its rule */
+		s443[1].headers = weak;
+		s443[1].n_headers = 3;
+		EXPECT("web_appsecpriv_x_frame_options", &fx, CHK_INFO, "xfo_bad");
+		EXPECT("web_appsecpriv_referrer_policy", &fx, CHK_WARNING,
+		    "referrer_leaks");
+		EXPECT("web_appsecpriv_csp", &fx, CHK_WARNING, "csp_weak");
+		CHECK(strstr(R.detail, "unsafe-inline") != NULL);
+		s443[0].headers = s443[1].headers = &hsts_year;
+		s443[0].n_headers = s443[1].n_headers = 1;
+	}
 	EXPECT("web_https_http_compress", &fx, CHK_PASSED, "http_uncompressed");
 	EXPECT("web_https_http2", &fx, CHK_INFO, "no_http2");
 	EXPECT("web_ipv6_ws_similar", &fx, CHK_PASSED, "same_site");
@@ -476,7 +522,12 @@ test_http(void)
 		struct chk_report rep;
 
 		if (chk_report_build(&rep, &fx) == 0) {
-			CHECK(rep.n_cats == 3);
+			/* RPKI without data: not tested, out of the score */
+			CHECK(rep.n_cats == 5);
+			CHECK_STR(rep.cats[3].cat->name, "web_appsecpriv");
+			CHECK(rep.cats[3].max_points == 0 && rep.cats[3].percentage == -1);
+			CHECK_STR(rep.cats[4].cat->name, "web_rpki");
+			CHECK(rep.cats[4].max_points == 0 && rep.cats[4].percentage == -1);
 			CHECK_STR(rep.cats[2].cat->name, "web_https");
 			CHECK(rep.cats[2].points == 12);
 			CHECK(rep.cats[2].max_points == 150);
@@ -561,7 +612,8 @@ test_rules(void)
 	 * (STARTTLS 0 of 140): total int((100 + 100 + 0 + 0) / 4) = 50. */
 	base_facts(&fx, FX_MAIL);
 	if (chk_report_build(&rep, &fx) == 0) {
-		CHECK(rep.n_cats == 4);
+		CHECK(rep.n_cats == 5);    /* RPKI without data leaves the score */
+		CHECK(rep.cats[4].max_points == 0);
 		CHECK(rep.cats[0].percentage == 100);
 		CHECK(rep.cats[1].percentage == 100);
 		CHECK(rep.cats[2].percentage == 0 && rep.cats[2].max_points == 50);
@@ -607,6 +659,65 @@ test_rules(void)
 	facts_free(&fx);
 }
 
+/* RPKI (catalogue §8, RFC 6811, RFC 9319) on hand-made data: AS64500's
+ * ROA 198.51.100.0/24-24 and 2001:db8::/32-48. */
+static void
+test_rpki(void)
+{
+	static const char vrp[] =
+	    "{\"roas\": ["
+	    "{\"asn\": \"AS64500\", \"prefix\": \"198.51.100.0/24\", \"maxLength\": 24},"
+	    "{\"asn\": \"AS64500\", \"prefix\": \"2001:db8::/32\", \"maxLength\": 48}]}";
+	static const char routes_ok[] =
+	    "198.51.100.0/24 64500\n2001:db8::/32 64500\n";
+	struct rpki_db *db = rpki_db_new();
+	struct facts fx;
+	char why[128];
+
+	CHECK(db != NULL);
+	if (db == NULL)
+		return;
+	base_facts(&fx, FX_WEB);
+	/* no data: not tested, no points to win */
+	EXPECT("web_rpki_valid", &fx, CHK_NOT_TESTED, "no_rpki_data");
+	CHECK(R.max_points == 0);
+	CHECK(rpki_vrp_load_buffer(db, vrp, sizeof(vrp) - 1, why, sizeof(why)) == 0);
+	fx.rpki = db;
+	/* VRPs but no routes: nothing covers the addresses */
+	EXPECT("web_rpki_exists", &fx, CHK_WARNING, "rpki_missing");
+	CHECK(R.points == 0);
+	EXPECT("web_rpki_valid", &fx, CHK_FAILED, "rpki_no_route");
+	CHECK(rpki_routes_load_buffer(db, routes_ok, sizeof(routes_ok) - 1, why,
+	    sizeof(why)) == 0);
+	/* the IPv4 route is exact; the IPv6 /32 is valid through maxLength
+	 * 48, longer than the route: RFC 9319 warning, full points */
+	EXPECT("web_ns_rpki_exists", &fx, CHK_PASSED, "rpki_covered");
+	CHECK(R.points == 5);
+	EXPECT("web_ns_rpki_valid", &fx, CHK_WARNING, "rpki_loose_maxlength");
+	CHECK(R.points == 10);
+	rpki_db_free(db);
+
+	/* Another origin for the IPv6 block: invalid (wrong origin). */
+	db = rpki_db_new();
+	CHECK(db != NULL);
+	if (db == NULL)
+		return;
+	CHECK(rpki_vrp_load_buffer(db, vrp, sizeof(vrp) - 1, why, sizeof(why)) == 0);
+	CHECK(rpki_routes_load_buffer(db, "2001:db8::/32 64666\n", 20, why,
+	    sizeof(why)) == 0);
+	fx.rpki = db;
+	EXPECT("web_rpki_exists", &fx, CHK_PASSED, "rpki_covered");
+	EXPECT("web_rpki_valid", &fx, CHK_FAILED, "rpki_invalid");
+	CHECK(R.points == 0);
+	/* mail without an MX: not applicable, full points */
+	fx.kind = FX_MAIL;
+	fx.mx_state = FX_MX_NONE;
+	EXPECT("mail_rpki_valid", &fx, CHK_NOT_TESTED, "no_mx");
+	CHECK(R.points == 10);
+	rpki_db_free(db);
+	facts_free(&fx);
+}
+
 int
 main(void)
 {
@@ -618,5 +729,6 @@ main(void)
 	test_http();
 	test_rules();
 	json_decref(R.evidence);
+	test_rpki();
 	return unit_done("test_checks");
 }

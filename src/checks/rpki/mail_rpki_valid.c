@@ -1,0 +1,17 @@
+#include "checks/rpki_common.h"
+
+static void
+evaluate(const struct facts *fx, struct chk_result *r)
+{
+	chk_rpki_valid(fx, CHK_RPKI_MX, r);
+}
+
+const struct chk_def chk_mail_rpki_valid = {
+	.name = "mail_rpki_valid",
+	.category = "mail_rpki",
+	.title = "Route validity of the mail servers",
+	.kind = FX_MAIL,
+	.level = CHK_REQUIRED,
+	.max_points = 10,
+	.evaluate = evaluate,
+};

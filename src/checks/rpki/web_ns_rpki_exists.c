@@ -1,0 +1,17 @@
+#include "checks/rpki_common.h"
+
+static void
+evaluate(const struct facts *fx, struct chk_result *r)
+{
+	chk_rpki_exists(fx, CHK_RPKI_NS, r);
+}
+
+const struct chk_def chk_web_ns_rpki_exists = {
+	.name = "web_ns_rpki_exists",
+	.category = "web_rpki",
+	.title = "Route authorisation of the name servers",
+	.kind = FX_WEB,
+	.level = CHK_REQUIRED,
+	.max_points = 5,
+	.evaluate = evaluate,
+};
