@@ -63,7 +63,8 @@ check_addr(const struct rpki_db *db, const struct net_addr *a,
 
 	if (rpki_validate_addr(db, a, ar) != 0)
 		abort();
-	if (ar->n_routes > RPKI_RESULT_ROUTES_MAX || ar->n_routes > ar->n_routes_total ||
+	if (ar->n_routes > RPKI_RESULT_ROUTES_MAX ||
+	    ar->n_routes > ar->n_routes_total ||
 	    ar->n_valid + ar->n_invalid + ar->n_not_found != ar->n_routes_total ||
 	    (ar->state == RPKI_NO_ROUTE) != (ar->n_routes_total == 0))
 		abort();
@@ -109,7 +110,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		single = db_with_vrps();
 		if (single == NULL)
 			break;
-		if (rpki_routes_load_buffer(single, buf + pos, n, why, sizeof(why)) != 0)
+		if (rpki_routes_load_buffer(single, buf + pos, n, why,
+		    sizeof(why)) != 0)
 			abort();
 		skipped += rpki_route_counts(single)->skipped;
 		routes += rpki_route_counts(single)->loaded +
@@ -130,7 +132,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				;
 			memset(&a, 0, sizeof(a));
 			if (memchr(f, '/', fl) != NULL) {
-				if (rpki_prefix_parse(f, fl, &p, why, sizeof(why)) != 0)
+				if (rpki_prefix_parse(f, fl, &p, why,
+				    sizeof(why)) != 0)
 					abort();
 				a.family = p.family;
 				memcpy(a.bytes, p.addr, sizeof(a.bytes));
@@ -165,9 +168,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					    ar.routes[j].route.origin_none ==
 					    one.routes[k].route.origin_none)
 						break;
-				if (j == ar.n_routes && ar.n_routes == ar.n_routes_total)
+				if (j == ar.n_routes &&
+				    ar.n_routes == ar.n_routes_total)
 					abort();
-				if (j < ar.n_routes && ar.routes[j].state != one.routes[k].state)
+				if (j < ar.n_routes &&
+				    ar.routes[j].state != one.routes[k].state)
 					abort();
 			}
 		}

@@ -59,7 +59,8 @@ check_route(const struct rpki_route_result *r)
 		abort();
 	switch (r->state) {
 	case RPKI_VALID:
-		if (r->n_vrps_total == 0 || r->why != RPKI_WHY_NONE || rt->origin_none)
+		if (r->n_vrps_total == 0 || r->why != RPKI_WHY_NONE ||
+		    rt->origin_none)
 			abort();
 		break;
 	case RPKI_INVALID:
@@ -156,12 +157,13 @@ entry_ok(json_t *e, struct rpki_vrp *v)
 		/* "AS"/"as" (any case) and asplain without leading zeros. */
 		s = json_string_value(asn);
 		n = json_string_length(asn);
-		if (n >= 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's')) {
+		if (n >= 2 && (s[0] | 0x20) == 'a' && (s[1] | 0x20) == 's') {
 			s += 2;
 			n -= 2;
 		}
 		if (n == 0 || n > 10 || (s[0] == '0' && n > 1) ||
-		    strspn(s, "0123456789") != n || strtoull(s, NULL, 10) > UINT32_MAX)
+		    strspn(s, "0123456789") != n ||
+		    strtoull(s, NULL, 10) > UINT32_MAX)
 			return 0;
 		as = (uint32_t)strtoull(s, NULL, 10);
 		v->asn = as;

@@ -52,7 +52,7 @@ struct rpki_db {
 	struct table vrps, routes;
 };
 
-/* --- small helpers --------------------------------------------------------- */
+/* --- small helpers -------------------------------------------------------- */
 
 int
 rpki_fail(char *why, size_t cap, const char *fmt, ...)
@@ -185,7 +185,7 @@ copy_masked(uint8_t *dst, const uint8_t *src, unsigned len, unsigned width)
 	}
 }
 
-/* --- prefixes -------------------------------------------------------------- */
+/* --- prefixes ------------------------------------------------------------- */
 
 int
 rpki_prefix_parse(const char *s, size_t n, struct rpki_prefix *out,
@@ -257,7 +257,7 @@ rpki_prefix_str(const struct rpki_prefix *p, char *buf, size_t cap)
 	return buf;
 }
 
-/* --- tries ------------------------------------------------------------------ */
+/* --- tries ---------------------------------------------------------------- */
 
 #define KEY(t, i) ((t)->keys + (size_t)(i) * (t)->width)
 
@@ -407,7 +407,7 @@ trie_bytes(const struct trie *t)
 	return (size_t)t->cap_nodes * (sizeof(struct node) + t->width);
 }
 
-/* --- tables ---------------------------------------------------------------- */
+/* --- tables --------------------------------------------------------------- */
 
 static void
 table_init(struct table *tb, const char *what, uint32_t max)
@@ -553,8 +553,9 @@ table_put(struct table *tb, const struct rpki_entry *e, char *first,
  * Move a good stage into the table. Sorted entries walk nearly the same
  * trie path one after another, which keeps the walk in the cache, and
  * make the duplicates within a load neighbours; validators and pfx2as
- * write sorted files, so the sort is skipped when it has nothing to do. 0, or -1 when out of
- * memory (the table unchanged). why gets this load's first skip, or "".
+ * write sorted files, so the sort is skipped when it has nothing to do.
+ * 0, or -1 when out of memory (the table unchanged). why gets this
+ * load's first skip, or "".
  */
 static int
 table_commit(struct table *tb, struct rpki_stage *st, char *why, size_t cap)
@@ -600,13 +601,14 @@ table_commit(struct table *tb, struct rpki_stage *st, char *why, size_t cap)
 	return 0;
 }
 
-/* --- stages ---------------------------------------------------------------- */
+/* --- stages --------------------------------------------------------------- */
 
 static void
 stage_init(struct rpki_stage *st, const struct table *tb)
 {
 	memset(st, 0, sizeof(*st));
 	st->limit = tb->max_items - tb->n_items;
+	st->max = tb->max_items;
 	st->what = tb->what;
 }
 
@@ -630,7 +632,7 @@ rpki_stage_add(struct rpki_stage *st, const struct rpki_entry *e)
 	size_t cap;
 
 	if (st->n >= st->limit) {
-		rpki_stage_skip(st, "more than %zu %s", st->limit, st->what);
+		rpki_stage_skip(st, "more than %zu %s", st->max, st->what);
 		return 0;
 	}
 	if (st->n == st->cap) {
@@ -647,7 +649,7 @@ rpki_stage_add(struct rpki_stage *st, const struct rpki_entry *e)
 	return 0;
 }
 
-/* --- the db ---------------------------------------------------------------- */
+/* --- the db --------------------------------------------------------------- */
 
 struct rpki_db *
 rpki_db_new(void)
@@ -724,9 +726,10 @@ read_file(const char *path, char **out, size_t *outlen, char *why, size_t cap)
 	bcap = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : READ_FIRST;
 	for (;;) {
 		if (n == bcap || buf == NULL) {
-			if (buf != NULL)
-				bcap = bcap > RPKI_FILE_MAX / 2 ? (size_t)RPKI_FILE_MAX + 1 :
-				    bcap * 2;
+			if (buf != NULL && bcap > RPKI_FILE_MAX / 2)
+				bcap = (size_t)RPKI_FILE_MAX + 1;
+			else if (buf != NULL)
+				bcap *= 2;
 			nb = realloc(buf, bcap);
 			if (nb == NULL) {
 				free(buf);
@@ -796,7 +799,7 @@ rpki_vrp_load_json(struct rpki_db *db, const char *path, char *why,
 	return 0;
 }
 
-/* --- routes text -------------------------------------------------------------- */
+/* --- routes text ---------------------------------------------------------- */
 
 static int
 is_blank(char c)
@@ -967,7 +970,7 @@ rpki_routes_load(struct rpki_db *db, const char *path, char *why, size_t cap)
 	return 0;
 }
 
-/* --- validation ------------------------------------------------------------ */
+/* --- validation ----------------------------------------------------------- */
 
 static void
 fill_vrp(struct rpki_vrp *v, const struct trie *t, uint32_t node,
@@ -1117,7 +1120,8 @@ rpki_validate_addr(const struct rpki_db *db, const struct net_addr *addr,
 			out->n_not_found += r->state == RPKI_NOT_FOUND;
 			out->n_covered += r->n_covering > 0;
 			out->any_loose_max_len |= r->loose_max_len;
-			if (k == np - 1 && state_rank(r->state) > state_rank(out->state))
+			if (k == np - 1 &&
+			    state_rank(r->state) > state_rank(out->state))
 				out->state = r->state;
 		}
 	}
@@ -1125,7 +1129,7 @@ rpki_validate_addr(const struct rpki_db *db, const struct net_addr *addr,
 	return 0;
 }
 
-/* --- words ----------------------------------------------------------------- */
+/* --- words ---------------------------------------------------------------- */
 
 const char *
 rpki_state_str(enum rpki_state s)
@@ -1207,16 +1211,18 @@ rpki_route_explain(const struct rpki_route_result *r, char *buf, size_t cap)
 		return buf;
 	case RPKI_INVALID:
 		if (r->why == RPKI_WHY_AS_SET)
-			add(buf, cap, &off, ": invalid: the origin is an AS_SET, which "
-			    "matches no VRP");
+			add(buf, cap, &off, ": invalid: the origin is an AS_SET, "
+			    "which matches no VRP");
 		else if (r->why == RPKI_WHY_LENGTH)
 			add(buf, cap, &off, ": invalid: /%u is longer than the "
-			    "maxLength of every VRP for AS%u", r->route.prefix.len, as);
+			    "maxLength of every VRP for AS%u", r->route.prefix.len,
+			    as);
 		else if (r->why == RPKI_WHY_AS0)
-			add(buf, cap, &off, ": invalid: only AS0 VRPs cover it (no "
-			    "origin is allowed)");
+			add(buf, cap, &off, ": invalid: only AS0 VRPs cover it "
+			    "(no origin is allowed)");
 		else
-			add(buf, cap, &off, ": invalid: no VRP for AS%u covers it", as);
+			add(buf, cap, &off, ": invalid: no VRP for AS%u covers it",
+			    as);
 		break;
 	case RPKI_NO_ROUTE:
 		add(buf, cap, &off, ": no route");

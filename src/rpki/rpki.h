@@ -18,7 +18,9 @@
  * fuzzers and tests call directly. A load is all or nothing for the
  * document (a file that is not JSON, or has no "roas" array, changes
  * nothing) and forgiving for its entries: a bad entry or line is skipped
- * and counted, and the first reason is kept.
+ * and counted, and the first reason is kept. While it runs, a load holds
+ * the file's bytes and 24 bytes for each entry; the JSON reader builds no
+ * tree (jansson's would be many times the file).
  *
  * Caps, all counted or named: RPKI_FILE_MAX bytes of a file, RPKI_VRPS_MAX
  * VRPs and RPKI_ROUTES_MAX routes a db holds, RPKI_PREFIX_ITEMS_MAX VRPs or
@@ -147,9 +149,11 @@ void rpki_db_free(struct rpki_db *db);
  * absent, the prefix length, as in a ROA). Other members are ignored. An
  * entry failing any of these is skipped and counted. Returns 0, with the
  * first skip reason of this load in why ("" if none), or -1 with the
- * reason in why when the file cannot be read, is larger than
- * RPKI_FILE_MAX, is not JSON, or lacks "roas"; the db is then unchanged.
- * why is cap bytes (RPKI_WHY_MAX is enough); the caller owns path.
+ * reason in why ("path: ...") when the file cannot be read, is larger
+ * than RPKI_FILE_MAX, is not JSON ("not JSON: line L, column C: ..."), or
+ * is not an object with one "roas" array; the db is then unchanged. why
+ * is cap bytes (RPKI_WHY_MAX, longer reasons are cut); the caller owns
+ * path.
  */
 int rpki_vrp_load_json(struct rpki_db *db, const char *path, char *why,
     size_t cap) __attribute__((warn_unused_result));

@@ -29,6 +29,7 @@ struct rpki_stage {
 	struct rpki_entry *v;
 	size_t n, cap;
 	size_t limit;               /* entries the table has room for */
+	size_t max;                 /* entries a table holds */
 	const char *what;           /* "VRPs" or "routes", for the cap reason */
 	size_t skipped;
 	char first_skip[RPKI_WHY_MAX];

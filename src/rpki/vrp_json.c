@@ -170,6 +170,34 @@ hex4(const unsigned char *p, const unsigned char *end, unsigned *v)
 	return 0;
 }
 
+/* The \\uXXXX escape at *p (the 'u'), a surrogate pair as one: *p is
+ * left on its last digit, *c is its byte (0x80 past ASCII). */
+static int
+u_escape(struct js *j, const unsigned char **p, char *c)
+{
+	const unsigned char *s = *p, *end = j->end;
+	unsigned u, lo;
+
+	if (hex4(s + 1, end, &u) != 0) {
+		j->p = s;
+		return jfail(j, "bad \\u escape");
+	}
+	s += 4;
+	j->p = s;
+	if (u >= 0xdc00 && u <= 0xdfff)
+		return jfail(j, "\\u escape: lone low surrogate");
+	if (u >= 0xd800 && u <= 0xdbff) {
+		if (end - s < 7 || s[1] != '\\' || s[2] != 'u' ||
+		    hex4(s + 3, end, &lo) != 0 || lo < 0xdc00 || lo > 0xdfff)
+			return jfail(j, "\\u escape: high surrogate without a "
+			    "low one");
+		s += 6;
+	}
+	*p = s;
+	*c = u < 0x80 ? (char)u : (char)0x80;
+	return 0;
+}
+
 /*
  * The string at j->p (a '"'). With out, its decoded bytes go there (at
  * most cap - 1 and a NUL; anything past ASCII as one 0x80 byte, which no
@@ -180,8 +208,7 @@ jstring(struct js *j, char *out, size_t cap, size_t *outlen)
 {
 	const unsigned char *p = j->p + 1, *end = j->end, *s;
 	size_t n = 0, k;
-	unsigned u, lo;
-	char c;
+	char c = 0;
 
 	for (;;) {
 		s = p;
@@ -236,26 +263,8 @@ jstring(struct js *j, char *out, size_t cap, size_t *outlen)
 				c = '\t';
 				break;
 			case 'u':
-				if (hex4(p + 1, end, &u) != 0) {
-					j->p = p;
-					return jfail(j, "bad \\u escape");
-				}
-				p += 4;
-				if (u >= 0xdc00 && u <= 0xdfff) {
-					j->p = p;
-					return jfail(j, "\\u escape: lone low surrogate");
-				}
-				if (u >= 0xd800 && u <= 0xdbff) {
-					if (end - p < 7 || p[1] != '\\' || p[2] != 'u' ||
-					    hex4(p + 3, end, &lo) != 0 || lo < 0xdc00 ||
-					    lo > 0xdfff) {
-						j->p = p;
-						return jfail(j, "\\u escape: high surrogate "
-						    "without a low one");
-					}
-					p += 6;
-				}
-				c = u < 0x80 ? (char)u : (char)0x80;
+				if (u_escape(j, &p, &c) != 0)
+					return -1;
 				break;
 			default:
 				j->p = p;
@@ -352,7 +361,8 @@ jcontainer(struct js *j, unsigned depth)
 			if (j->p == j->end || *j->p != '"')
 				return jfail(j, "member name expected, found %s",
 				    here(j, b, sizeof(b)));
-			if (jstring(j, NULL, 0, NULL) != 0 || expect(j, ':', "':'") != 0)
+			if (jstring(j, NULL, 0, NULL) != 0 ||
+			    expect(j, ':', "':'") != 0)
 				return -1;
 		}
 		if (jvalue(j, depth + 1) != 0)
@@ -395,7 +405,8 @@ jvalue(struct js *j, unsigned depth)
 	case 'n':
 		for (i = 0; i < 3; i++) {
 			n = strlen(lit[i]);
-			if ((size_t)(j->end - j->p) >= n && memcmp(j->p, lit[i], n) == 0) {
+			if ((size_t)(j->end - j->p) >= n &&
+			    memcmp(j->p, lit[i], n) == 0) {
 				j->p += n;
 				return 0;
 			}
@@ -524,8 +535,8 @@ roa_end(struct js *j, struct roa *r, size_t idx)
 		if (!(r->seen & F_MAXLEN))
 			r->max_len = p.len;
 		if (r->max_len < p.len)
-			roa_bad(r, "maxLength %u is shorter than the prefix length %u",
-			    (unsigned)r->max_len, p.len);
+			roa_bad(r, "maxLength %u is shorter than the prefix "
+			    "length %u", (unsigned)r->max_len, p.len);
 		else if (r->max_len > max)
 			roa_bad(r, "maxLength %u is longer than %u",
 			    (unsigned)r->max_len, max);

@@ -380,7 +380,8 @@ test_vrp_documents(void)
 	CHECK(c->loaded == 2 && c->skipped == 2 && c->duplicates == 1);
 	CHECK_STR(c->first_skip, why);
 	/* A later bad document changes nothing. */
-	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\"}") == -1);
+	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\"}")
+	    == -1);
 	CHECK(c->loaded == 2 && c->skipped == 2 && c->duplicates == 1);
 	CHECK(route(db, "10.0.0.0/8", 1) == RPKI_NOT_FOUND);
 	/* A second good one adds; what is there already is a duplicate. */
