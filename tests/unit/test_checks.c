@@ -728,7 +728,7 @@ main(void)
 	test_caa_dane();
 	test_http();
 	test_rules();
-	json_decref(R.evidence);
 	test_rpki();
+	json_decref(R.evidence);
 	return unit_done("test_checks");
 }
