@@ -17,9 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char vrps[] = "{\"roas\":["
     "{\"asn\":64496,\"prefix\":\"0.0.0.0/0\",\"maxLength\":8},"
-    "{\"asn\":0,\"prefix\":\"10.0.0.0/8\",\"maxLength\":32},"
-    "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
-    "{\"asn\":64497,\"prefix\":\"192.0.2.0/23\",\"maxLength\":32},"
+    "{\"asn\":0,\"prefix\":\"127.0.0.0/8\",\"maxLength\":32},"
+    "{\"asn\":64496,\"prefix\":\"127.0.2.0/24\",\"maxLength\":24},"
+    "{\"asn\":64497,\"prefix\":\"127.0.2.0/23\",\"maxLength\":32},"
     "{\"asn\":64496,\"prefix\":\"2001:db8::/32\",\"maxLength\":48},"
     "{\"asn\":1,\"prefix\":\"::/0\",\"maxLength\":128}]}";
 

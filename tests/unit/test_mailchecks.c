@@ -163,18 +163,18 @@ struct rrset {
 #define ADDR(n)    { n, SPF_QT_A, 0, 1, { NULL } }
 
 static const struct rrset zone[] = {
-	TXT1("strict.test", "v=spf1 ip4:192.0.2.0/24 mx -all"),
+	TXT1("strict.test", "v=spf1 ip4:127.0.2.0/24 mx -all"),
 	{ "strict.test", SPF_QT_MX, 0, 1, { "mx1.strict.test" } },
 	ADDR("mx1.strict.test"),
-	TXT1("soft.test", "v=spf1 ip4:192.0.2.0/24 ~all"),
+	TXT1("soft.test", "v=spf1 ip4:127.0.2.0/24 ~all"),
 	TXT1("open.test", "v=spf1 +all"),
-	TXT1("neutral.test", "v=spf1 ip4:192.0.2.0/24 ?all"),
+	TXT1("neutral.test", "v=spf1 ip4:127.0.2.0/24 ?all"),
 	TXT1("passinc.test", "v=spf1 include:open.test -all"),
-	TXT1("noall.test", "v=spf1 ip4:192.0.2.0/24"),
+	TXT1("noall.test", "v=spf1 ip4:127.0.2.0/24"),
 	TXT1("redir.test", "v=spf1 redirect=_spf.redir.test"),
-	TXT1("_spf.redir.test", "v=spf1 ip4:192.0.2.1 -all"),
+	TXT1("_spf.redir.test", "v=spf1 ip4:127.0.2.1 -all"),
 	TXT1("redirnoall.test", "v=spf1 redirect=_spf.redirnoall.test"),
-	TXT1("_spf.redirnoall.test", "v=spf1 ip4:192.0.2.1"),
+	TXT1("_spf.redirnoall.test", "v=spf1 ip4:127.0.2.1"),
 	TXT1("syntax.test", "v=spf1 foo -all"),
 	TXT1("missinc.test", "v=spf1 include:nothing.test -all"),
 	TXT1("badinc.test", "v=spf1 include:syntax.test -all"),
@@ -536,7 +536,7 @@ test_non_sending(void)
 	CHECK(chk_mail_non_sending(&F) == 0);
 	CHECK(chk_spf_is_reject_all("v=spf1 -all") == 1);
 	CHECK(chk_spf_is_reject_all("v=spf1 -all a") == 1);
-	CHECK(chk_spf_is_reject_all("v=spf1 ip4:192.0.2.1 -all") == 0);
+	CHECK(chk_spf_is_reject_all("v=spf1 ip4:127.0.2.1 -all") == 0);
 	CHECK(chk_spf_is_reject_all("v=spf1 -all foo") == 0);
 	CHECK(chk_spf_is_reject_all(NULL) == 0);
 }
@@ -567,7 +567,7 @@ test_dkim(void)
 	F.dkim.domainkey_lk = lk_rcode(0);
 	EXPECT(chk_mail_auth_dkim_exist, CHK_PASSED, "dkim_keys_exist", 10);
 	F.dkim.domainkey_lk = lk_rcode(3);
-	non_sending(1, "v=spf1 ip4:192.0.2.1 -all");
+	non_sending(1, "v=spf1 ip4:127.0.2.1 -all");
 	EXPECT(chk_mail_auth_dkim_exist, CHK_FAILED, "dkim_none", 0);
 	non_sending(0, "v=spf1 -all");
 	EXPECT(chk_mail_auth_dkim_exist, CHK_FAILED, "dkim_none", 0);
@@ -675,7 +675,7 @@ test_mtasts(void)
 	static const char *noid[] = { "v=STSv1;", NULL };
 	static const char *other[] = { "v=spf1 -all", NULL };
 
-	CHECK(net_addr_parse(&sts_addr, "192.0.2.80") == 0);
+	CHECK(net_addr_parse(&sts_addr, "127.0.2.80") == 0);
 	sts_base();
 	EXPECT(chk_mail_starttls_mtasts, CHK_PASSED, "mtasts_enforce", 0);
 	CHECK(ev_has("\"id\":\"20240101T000000\""));
@@ -811,28 +811,28 @@ static void
 test_ptr(void)
 {
 	base();
-	mep(0, "192.0.2.25", "mx1.mail.test", 1);
+	mep(0, "127.0.2.25", "mx1.mail.test", 1);
 	mep(1, "2001:db8::25", "mx1.mail.test", 1);
 	EXPECT(chk_mail_ptr_fcrdns, CHK_PASSED, "fcrdns_good", 0);
 	CHECK(ev_has("\"ptr\":\"mx1.mail.test\""));
 	mep(1, "2001:db8::25", "other.test", 0);
 	EXPECT(chk_mail_ptr_fcrdns, CHK_INFO, "ptr_not_confirmed", 0);
 	CHECK(detail_has("2001:db8::25 -> other.test"));
-	mep(2, "192.0.2.26", NULL, 0);
+	mep(2, "127.0.2.26", NULL, 0);
 	EXPECT(chk_mail_ptr_fcrdns, CHK_INFO, "ptr_missing", 0);
-	CHECK(detail_has("192.0.2.26"));
+	CHECK(detail_has("127.0.2.26"));
 	CHECK(R.max_points == 0);
 
 	base();
-	mep(0, "192.0.2.25", "mx1.mail.test", 1);
-	mep(1, "192.0.2.26", NULL, -1);
+	mep(0, "127.0.2.25", "mx1.mail.test", 1);
+	mep(1, "127.0.2.26", NULL, -1);
 	meps[1].ptr_lk = lk_servfail();
 	EXPECT(chk_mail_ptr_fcrdns, CHK_ERROR, "servfail", 0);
-	CHECK(detail_has("192.0.2.26"));
-	mep(1, "192.0.2.26", "mx1.mail.test", -1);
+	CHECK(detail_has("127.0.2.26"));
+	mep(1, "127.0.2.26", "mx1.mail.test", -1);
 	EXPECT(chk_mail_ptr_fcrdns, CHK_ERROR, "forward_lookup_failed", 0);
 	/* something missing outranks an unknown */
-	mep(2, "192.0.2.27", NULL, 0);
+	mep(2, "127.0.2.27", NULL, 0);
 	EXPECT(chk_mail_ptr_fcrdns, CHK_INFO, "ptr_missing", 0);
 
 	base();

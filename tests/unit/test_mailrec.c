@@ -383,8 +383,8 @@ test_dmarc_errors(void)
 	    "rua: host '-bad.example' is not a domain name");
 	CHECK_STR(dmarc_why("v=DMARC1; p=none; rua=mailto:a@example.com."),
 	    "rua: host 'example.com.' is not a domain name");
-	CHECK_STR(dmarc_why("v=DMARC1; p=none; rua=mailto:a@[192.0.2.1]"),
-	    "rua: host '[192.0.2.1]' is not a domain name");
+	CHECK_STR(dmarc_why("v=DMARC1; p=none; rua=mailto:a@[127.0.2.1]"),
+	    "rua: host '[127.0.2.1]' is not a domain name");
 	CHECK_STR(dmarc_why("v=DMARC1; p=none; rua=mailto:a@example.com!10x"),
 	    "rua: size limit '!10x' is not digits and an optional k, m, g or t");
 	CHECK_STR(dmarc_why("v=DMARC1; p=none; rua=mailto:a@example.com!"),

@@ -165,10 +165,10 @@ test_prefix(void)
 	struct rpki_prefix p;
 	char s[RPKI_PREFIX_STR_MAX];
 
-	CHECK(rpki_prefix_parse("192.0.2.0/24", 12, &p, why, sizeof(why)) == 0);
-	CHECK(p.family == AF_INET && p.len == 24 && p.addr[0] == 192 &&
+	CHECK(rpki_prefix_parse("127.0.2.0/24", 12, &p, why, sizeof(why)) == 0);
+	CHECK(p.family == AF_INET && p.len == 24 && p.addr[0] == 127 &&
 	    p.addr[3] == 0);
-	CHECK_STR(rpki_prefix_str(&p, s, sizeof(s)), "192.0.2.0/24");
+	CHECK_STR(rpki_prefix_str(&p, s, sizeof(s)), "127.0.2.0/24");
 	p = pfx("2001:db8::/32");
 	CHECK(p.family == AF_INET6 && p.len == 32 && p.addr[1] == 0x01);
 	CHECK_STR(rpki_prefix_str(&p, s, sizeof(s)), "2001:db8::/32");
@@ -176,38 +176,38 @@ test_prefix(void)
 	CHECK(p.family == AF_INET && p.len == 0);
 	p = pfx("::/0");
 	CHECK(p.family == AF_INET6 && p.len == 0);
-	p = pfx("192.0.2.1/32");
+	p = pfx("127.0.2.1/32");
 	CHECK(p.len == 32 && p.addr[3] == 1);
 	p = pfx("2001:db8::1/128");
 	CHECK(p.len == 128 && p.addr[15] == 1);
 	/* Only the first n bytes count. */
-	CHECK(rpki_prefix_parse("10.0.0.0/8 junk", 10, &p, why, sizeof(why)) == 0);
+	CHECK(rpki_prefix_parse("127.0.0.0/8 junk", 11, &p, why, sizeof(why)) == 0);
 	CHECK(p.len == 8);
 
 #define BAD(text, reason) do { \
 	CHECK(rpki_prefix_parse(text, strlen(text), &p, why, sizeof(why)) == -1); \
 	CHECK_STR(why, reason); \
 } while (0)
-	BAD("192.0.2.1/24", "prefix '192.0.2.1/24': host bits set (192.0.2.0/24 "
+	BAD("127.0.2.1/24", "prefix '127.0.2.1/24': host bits set (127.0.2.0/24 "
 	    "is the network)");
 	BAD("2001:db8::1/64", "prefix '2001:db8::1/64': host bits set "
 	    "(2001:db8::/64 is the network)");
-	BAD("192.0.2.0/33", "prefix '192.0.2.0/33': length 33 is longer than 32");
+	BAD("127.0.2.0/33", "prefix '127.0.2.0/33': length 33 is longer than 32");
 	BAD("2001:db8::/129", "prefix '2001:db8::/129': length 129 is longer "
 	    "than 128");
-	BAD("192.0.2.0", "prefix '192.0.2.0': no '/length'");
-	BAD("192.0.2.0/", "prefix '192.0.2.0/': bad length");
-	BAD("192.0.2.0/024", "prefix '192.0.2.0/024': bad length");
-	BAD("192.0.2.0/+4", "prefix '192.0.2.0/+4': bad length");
-	BAD("192.0.2.0/2 4", "prefix '192.0.2.0/2 4': bad length");
-	BAD("192.0.2.0/1000", "prefix '192.0.2.0/1000': bad length");
+	BAD("127.0.2.0", "prefix '127.0.2.0': no '/length'");
+	BAD("127.0.2.0/", "prefix '127.0.2.0/': bad length");
+	BAD("127.0.2.0/024", "prefix '127.0.2.0/024': bad length");
+	BAD("127.0.2.0/+4", "prefix '127.0.2.0/+4': bad length");
+	BAD("127.0.2.0/2 4", "prefix '127.0.2.0/2 4': bad length");
+	BAD("127.0.2.0/1000", "prefix '127.0.2.0/1000': bad length");
 	BAD("/24", "prefix '/24': bad address");
 	BAD("300.0.2.0/24", "prefix '300.0.2.0/24': bad IPv4 address");
-	BAD("192.0.2/24", "prefix '192.0.2/24': bad IPv4 address");
+	BAD("127.0.2/24", "prefix '127.0.2/24': bad IPv4 address");
 	BAD("2001:db8:::/32", "prefix '2001:db8:::/32': bad IPv6 address");
 	BAD("fe80::1%eth0/64", "prefix 'fe80::1%eth0/64': bad IPv6 address");
-	BAD(" 192.0.2.0/24", "prefix ' 192.0.2.0/24': bad IPv4 address");
-	BAD("192.0.2.0/24/24", "prefix '192.0.2.0/24/24': bad length");
+	BAD(" 127.0.2.0/24", "prefix ' 127.0.2.0/24': bad IPv4 address");
+	BAD("127.0.2.0/24/24", "prefix '127.0.2.0/24/24': bad length");
 #undef BAD
 	CHECK(rpki_prefix_parse("1.2.3.0\0/24", 11, &p, why, sizeof(why)) == -1);
 	CHECK_STR(why, "prefix '1.2.3.0?/24': bad address");
@@ -217,74 +217,74 @@ static void
 test_vrp_entries(void)
 {
 	/* rpki-client -j and Routinator json/jsonext spell the ASN both ways. */
-	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
+	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"127.0.2.0/24\","
 	    "\"maxLength\":24,\"ta\":\"ripe\",\"expires\":1764000000}"), "accepted");
-	CHECK_STR(entry_why("{\"asn\":\"AS64496\",\"prefix\":\"192.0.2.0/24\","
+	CHECK_STR(entry_why("{\"asn\":\"AS64496\",\"prefix\":\"127.0.2.0/24\","
 	    "\"maxLength\":24,\"source\":[{\"type\":\"roa\",\"uri\":\"rsync://a/b."
 	    "roa\",\"validity\":{\"notBefore\":\"x\",\"notAfter\":\"y\"}}]}"),
 	    "accepted");
-	CHECK_STR(entry_why("{\"asn\":\"as64496\",\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":\"as64496\",\"prefix\":\"127.0.2.0/24\"}"),
 	    "accepted");
 	CHECK_STR(entry_why("{\"asn\":\"64496\",\"prefix\":\"2001:db8::/32\","
 	    "\"maxLength\":48}"), "accepted");
-	CHECK_STR(entry_why("{\"prefix\":\"192.0.2.0/24\",\"maxLength\":32,"
+	CHECK_STR(entry_why("{\"prefix\":\"127.0.2.0/24\",\"maxLength\":32,"
 	    "\"asn\":4294967295}"), "accepted");
 	CHECK_STR(entry_why("{\"asn\":0,\"prefix\":\"0.0.0.0/0\","
 	    "\"maxLength\":32}"), "accepted");
 	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":\"::/0\",\"maxLength\":128}"),
 	    "accepted");
 	CHECK_STR(entry_why("{\"a\\u0073n\":\"AS\\u00364496\",\"pre\\/fix\":1,"
-	    "\"prefix\":\"192.0.2.0\\/24\"}"), "accepted");
-	CHECK_STR(entry_why(" { \"asn\" : 1 , \"prefix\" : \"10.0.0.0/8\" } "),
+	    "\"prefix\":\"127.0.2.0\\/24\"}"), "accepted");
+	CHECK_STR(entry_why(" { \"asn\" : 1 , \"prefix\" : \"127.0.0.0/8\" } "),
 	    "accepted");
 
-	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"192.0.2.1/24\","
-	    "\"maxLength\":24}"), "roas[0]: prefix '192.0.2.1/24': host bits set "
-	    "(192.0.2.0/24 is the network)");
-	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
+	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"127.0.2.1/24\","
+	    "\"maxLength\":24}"), "roas[0]: prefix '127.0.2.1/24': host bits set "
+	    "(127.0.2.0/24 is the network)");
+	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"127.0.2.0/24\","
 	    "\"maxLength\":23}"), "roas[0]: maxLength 23 is shorter than the "
 	    "prefix length 24");
-	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
+	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"127.0.2.0/24\","
 	    "\"maxLength\":33}"), "roas[0]: maxLength 33 is longer than 32");
 	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"2001:db8::/32\","
 	    "\"maxLength\":129}"), "roas[0]: maxLength is not a number from 0 to "
 	    "128");
-	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
+	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"127.0.2.0/24\","
 	    "\"maxLength\":24.0}"), "roas[0]: maxLength is not a number from 0 to "
 	    "128");
-	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
+	CHECK_STR(entry_why("{\"asn\":64496,\"prefix\":\"127.0.2.0/24\","
 	    "\"maxLength\":\"24\"}"), "roas[0]: 'maxLength' is not a number");
-	CHECK_STR(entry_why("{\"asn\":4294967296,\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":4294967296,\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: asn is not a number from 0 to 4294967295");
-	CHECK_STR(entry_why("{\"asn\":-1,\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":-1,\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: asn is not a number from 0 to 4294967295");
-	CHECK_STR(entry_why("{\"asn\":6.4e4,\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":6.4e4,\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: asn is not a number from 0 to 4294967295");
-	CHECK_STR(entry_why("{\"asn\":\"AS\",\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":\"AS\",\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: asn 'AS' is not an AS number");
-	CHECK_STR(entry_why("{\"asn\":\"AS064496\",\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":\"AS064496\",\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: asn 'AS064496' is not an AS number");
-	CHECK_STR(entry_why("{\"asn\":\"AS 64496\",\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":\"AS 64496\",\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: asn 'AS 64496' is not an AS number");
-	CHECK_STR(entry_why("{\"asn\":\"AS4294967296\",\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":\"AS4294967296\",\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: asn 'AS4294967296' is not an AS number");
-	CHECK_STR(entry_why("{\"asn\":null,\"prefix\":\"192.0.2.0/24\"}"),
+	CHECK_STR(entry_why("{\"asn\":null,\"prefix\":\"127.0.2.0/24\"}"),
 	    "roas[0]: 'asn' is not a number or string");
-	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":[\"192.0.2.0/24\"]}"),
+	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":[\"127.0.2.0/24\"]}"),
 	    "roas[0]: 'prefix' is not a string");
-	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":\"192.0.2.0/24\",\"asn\":2}"),
+	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":\"127.0.2.0/24\",\"asn\":2}"),
 	    "roas[0]: 'asn' appears twice");
 	CHECK_STR(entry_why("{\"asn\":1}"), "roas[0]: no 'prefix'");
-	CHECK_STR(entry_why("{\"prefix\":\"192.0.2.0/24\"}"), "roas[0]: no 'asn'");
+	CHECK_STR(entry_why("{\"prefix\":\"127.0.2.0/24\"}"), "roas[0]: no 'asn'");
 	CHECK_STR(entry_why("{}"), "roas[0]: no 'prefix'");
 	CHECK_STR(entry_why("42"), "roas[0]: not an object");
-	CHECK_STR(entry_why("[{\"asn\":1,\"prefix\":\"192.0.2.0/24\"}]"),
+	CHECK_STR(entry_why("[{\"asn\":1,\"prefix\":\"127.0.2.0/24\"}]"),
 	    "roas[0]: not an object");
-	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":\"192.0.2.0/24\\u00e9\"}"),
-	    "roas[0]: prefix '192.0.2.0/24?': bad length");
-	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":\"192.0.2.0/24xxxxxxxxxxxxxxxxx"
+	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":\"127.0.2.0/24\\u00e9\"}"),
+	    "roas[0]: prefix '127.0.2.0/24?': bad length");
+	CHECK_STR(entry_why("{\"asn\":1,\"prefix\":\"127.0.2.0/24xxxxxxxxxxxxxxxxx"
 	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"),
-	    "roas[0]: prefix '192.0.2.0/24xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' "
+	    "roas[0]: prefix '127.0.2.0/24xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' "
 	    "is too long");
 }
 
@@ -319,8 +319,8 @@ test_vrp_documents(void)
 	    "after the top-level object");
 	CHECK_STR(doc_why("{\"roas\":[]}{}"), "not JSON: line 1, column 12: data "
 	    "after the top-level object");
-	CHECK_STR(doc_why("{\n\"roas\": [\n{\"asn\": 1, \"prefix\": \"10.0.0.0/8\"}"),
-	    "not JSON: line 3, column 35: ',' or ']' expected, found the end");
+	CHECK_STR(doc_why("{\n\"roas\": [\n{\"asn\": 1, \"prefix\": \"127.0.0.0/8\"}"),
+	    "not JSON: line 3, column 36: ',' or ']' expected, found the end");
 	CHECK_STR(doc_why("{\"roas\":[{\"asn\":1,}]}"), "not JSON: line 1, "
 	    "column 19: member name expected, found '}'");
 	CHECK_STR(doc_why("{\"roas\":[1,]}"), "not JSON: line 1, column 12: value "
@@ -370,27 +370,27 @@ test_vrp_documents(void)
 
 	/* Entries: good ones stay, bad ones are counted, the first reason kept. */
 	CHECK(load_vrps(db, "{\"metadata\":{\"buildtime\":\"2026-11-26T00:00:00Z\"},"
-	    "\"roas\":[{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
-	    "{\"asn\":64496,\"prefix\":\"192.0.3.0/23\",\"maxLength\":24},"
+	    "\"roas\":[{\"asn\":64496,\"prefix\":\"127.0.2.0/24\",\"maxLength\":24},"
+	    "{\"asn\":64496,\"prefix\":\"127.0.3.0/23\",\"maxLength\":24},"
 	    "{\"asn\":\"AS64497\",\"prefix\":\"2001:db8::/32\",\"maxLength\":48},"
 	    "{\"asn\":64498,\"prefix\":\"198.51.100.0/24\",\"maxLength\":16},"
-	    "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24}]}") == 0);
-	CHECK_STR(why, "roas[1]: prefix '192.0.3.0/23': host bits set "
-	    "(192.0.2.0/23 is the network)");
+	    "{\"asn\":64496,\"prefix\":\"127.0.2.0/24\",\"maxLength\":24}]}") == 0);
+	CHECK_STR(why, "roas[1]: prefix '127.0.3.0/23': host bits set "
+	    "(127.0.2.0/23 is the network)");
 	CHECK(c->loaded == 2 && c->skipped == 2 && c->duplicates == 1);
 	CHECK_STR(c->first_skip, why);
 	/* A later bad document changes nothing. */
-	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\"}")
+	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":1,\"prefix\":\"127.0.0.0/8\"}")
 	    == -1);
 	CHECK(c->loaded == 2 && c->skipped == 2 && c->duplicates == 1);
-	CHECK(route(db, "10.0.0.0/8", 1) == RPKI_NOT_FOUND);
+	CHECK(route(db, "127.0.0.0/8", 1) == RPKI_NOT_FOUND);
 	/* A second good one adds; what is there already is a duplicate. */
-	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
-	    "\"maxLength\":24},{\"asn\":1,\"prefix\":\"10.0.0.0/8\"}]}") == 0);
+	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":64496,\"prefix\":\"127.0.2.0/24\","
+	    "\"maxLength\":24},{\"asn\":1,\"prefix\":\"127.0.0.0/8\"}]}") == 0);
 	CHECK_STR(why, "");
 	CHECK(c->loaded == 3 && c->skipped == 2 && c->duplicates == 2);
-	CHECK(route(db, "10.0.0.0/8", 1) == RPKI_VALID);
-	CHECK(route(db, "192.0.2.0/24", 64496) == RPKI_VALID);
+	CHECK(route(db, "127.0.0.0/8", 1) == RPKI_VALID);
+	CHECK(route(db, "127.0.2.0/24", 64496) == RPKI_VALID);
 	CHECK(rpki_db_bytes(db) > 0);
 	rpki_db_free(db);
 
@@ -399,15 +399,15 @@ test_vrp_documents(void)
 	off = (size_t)snprintf(big, sizeof(big), "{\"roas\":[");
 	for (i = 0; i <= RPKI_PREFIX_ITEMS_MAX; i++)
 		off += (size_t)snprintf(big + off, sizeof(big) - off,
-		    "%s{\"asn\":%zu,\"prefix\":\"10.0.0.0/8\"}", i ? "," : "", i + 1);
+		    "%s{\"asn\":%zu,\"prefix\":\"127.0.0.0/8\"}", i ? "," : "", i + 1);
 	snprintf(big + off, sizeof(big) - off, "]}");
 	CHECK(load_vrps(db, big) == 0);
 	CHECK(rpki_vrp_counts(db)->loaded == RPKI_PREFIX_ITEMS_MAX);
 	CHECK(rpki_vrp_counts(db)->skipped == 1);
-	CHECK_STR(why, "10.0.0.0/8: more than 256 VRPs at one prefix");
+	CHECK_STR(why, "127.0.0.0/8: more than 256 VRPs at one prefix");
 	/* Kept in order: AS1 to AS256; AS257 was the one skipped. */
-	CHECK(route(db, "10.0.0.0/8", 256) == RPKI_VALID);
-	CHECK(route(db, "10.0.0.0/8", 257) == RPKI_INVALID);
+	CHECK(route(db, "127.0.0.0/8", 256) == RPKI_VALID);
+	CHECK(route(db, "127.0.0.0/8", 257) == RPKI_INVALID);
 	CHECK(rr.n_covering == RPKI_PREFIX_ITEMS_MAX);
 	CHECK(rr.n_vrps_total == RPKI_PREFIX_ITEMS_MAX);
 	CHECK(rr.n_vrps == RPKI_RESULT_VRPS_MAX);
@@ -420,53 +420,53 @@ test_routes_text(void)
 	struct rpki_db *db = rpki_db_new();
 	const struct rpki_counts *c = rpki_route_counts(db);
 
-	CHECK_STR(line_why("192.0.2.0/24 64496"), "accepted");
-	CHECK_STR(line_why("192.0.2.0/24\tAS64496\n"), "accepted");
-	CHECK_STR(line_why("  192.0.2.0/24 \t as64496 \r\n"), "accepted");
-	CHECK_STR(line_why("192.0.2.0\t24\t64496"), "accepted");
+	CHECK_STR(line_why("127.0.2.0/24 64496"), "accepted");
+	CHECK_STR(line_why("127.0.2.0/24\tAS64496\n"), "accepted");
+	CHECK_STR(line_why("  127.0.2.0/24 \t as64496 \r\n"), "accepted");
+	CHECK_STR(line_why("127.0.2.0\t24\t64496"), "accepted");
 	CHECK_STR(line_why("2001:db8::\t32\t64496_64497"), "accepted");
-	CHECK_STR(line_why("192.0.2.0/24 64496,64497"), "accepted");
-	CHECK_STR(line_why("192.0.2.0/24 64496_64497,64498_AS64499"), "accepted");
-	CHECK_STR(line_why("192.0.2.0/24 64496 # from the RIB"), "accepted");
+	CHECK_STR(line_why("127.0.2.0/24 64496,64497"), "accepted");
+	CHECK_STR(line_why("127.0.2.0/24 64496_64497,64498_AS64499"), "accepted");
+	CHECK_STR(line_why("127.0.2.0/24 64496 # from the RIB"), "accepted");
 	CHECK_STR(line_why("# prefix origin\n\n   \n\t\n"), "accepted");
 	CHECK_STR(line_why("0.0.0.0/0 0"), "accepted");
 
-	CHECK_STR(line_why("192.0.2.1/24 64496"), "line 1: prefix '192.0.2.1/24': "
-	    "host bits set (192.0.2.0/24 is the network)");
-	CHECK_STR(line_why("192.0.2.0/24"), "line 1: expected 'prefix origin' or "
+	CHECK_STR(line_why("127.0.2.1/24 64496"), "line 1: prefix '127.0.2.1/24': "
+	    "host bits set (127.0.2.0/24 is the network)");
+	CHECK_STR(line_why("127.0.2.0/24"), "line 1: expected 'prefix origin' or "
 	    "'address length origin', found 1 field");
-	CHECK_STR(line_why("\n192.0.2.0/24 64496 64497"), "line 2: expected "
+	CHECK_STR(line_why("\n127.0.2.0/24 64496 64497"), "line 2: expected "
 	    "'prefix origin' or 'address length origin', found 3 fields");
-	CHECK_STR(line_why("192.0.2.0 24 64496 1"), "line 1: expected 'prefix "
+	CHECK_STR(line_why("127.0.2.0 24 64496 1"), "line 1: expected 'prefix "
 	    "origin' or 'address length origin', found 4 fields");
-	CHECK_STR(line_why("192.0.2.0 33 64496"), "line 1: prefix '192.0.2.0/33': "
+	CHECK_STR(line_why("127.0.2.0 33 64496"), "line 1: prefix '127.0.2.0/33': "
 	    "length 33 is longer than 32");
-	CHECK_STR(line_why("192.0.2.0/24 AS"), "line 1: bad origin 'AS' (an AS "
+	CHECK_STR(line_why("127.0.2.0/24 AS"), "line 1: bad origin 'AS' (an AS "
 	    "number, 'AS' and a number, '_' between origins, ',' inside an "
 	    "AS_SET)");
-	CHECK_STR(line_why("192.0.2.0/24 4294967296"), "line 1: bad origin "
+	CHECK_STR(line_why("127.0.2.0/24 4294967296"), "line 1: bad origin "
 	    "'4294967296' (an AS number, 'AS' and a number, '_' between origins, "
 	    "',' inside an AS_SET)");
-	CHECK(strncmp(line_why("192.0.2.0/24 64496_"), "line 1: bad origin "
+	CHECK(strncmp(line_why("127.0.2.0/24 64496_"), "line 1: bad origin "
 	    "'64496_'", 27) == 0);
-	CHECK(strncmp(line_why("192.0.2.0/24 64496,"), "line 1: bad origin "
+	CHECK(strncmp(line_why("127.0.2.0/24 64496,"), "line 1: bad origin "
 	    "'64496,'", 27) == 0);
-	CHECK(strncmp(line_why("192.0.2.0/24 {64496}"), "line 1: bad origin", 18)
+	CHECK(strncmp(line_why("127.0.2.0/24 {64496}"), "line 1: bad origin", 18)
 	    == 0);
-	CHECK(strncmp(line_why("192.0.2.0/24 1.10"), "line 1: bad origin", 18) == 0);
-	CHECK(strncmp(line_why("192.0.2.0/24 064496"), "line 1: bad origin", 18)
+	CHECK(strncmp(line_why("127.0.2.0/24 1.10"), "line 1: bad origin", 18) == 0);
+	CHECK(strncmp(line_why("127.0.2.0/24 064496"), "line 1: bad origin", 18)
 	    == 0);
 	CHECK_STR(line_why("300.0.0.0/8 1"), "line 1: prefix '300.0.0.0/8': bad "
 	    "IPv4 address");
 
 	/* Counted per line, the first reason kept; good lines all stay. */
 	CHECK(load_routes(db, "# test table\n"
-	    "192.0.2.0/24 64496\n"
-	    "192.0.2.0/24 64497_64498\n"
-	    "192.0.2.0/25 bad\n"
+	    "127.0.2.0/24 64496\n"
+	    "127.0.2.0/24 64497_64498\n"
+	    "127.0.2.0/25 bad\n"
 	    "198.51.100.0 24 64499\n"
-	    "192.0.2.0/24 64496\n"
-	    "203.0.113.0/24\n"
+	    "127.0.2.0/24 64496\n"
+	    "127.0.113.0/24\n"
 	    "2001:db8::/32 AS64500") == 0);
 	CHECK_STR(why, "line 4: bad origin 'bad' (an AS number, 'AS' and a number, "
 	    "'_' between origins, ',' inside an AS_SET)");
@@ -480,8 +480,8 @@ test_files(void)
 {
 	struct rpki_db *db = rpki_db_new();
 	char path[] = "/tmp/test_rpki.XXXXXX";
-	const char *json = "{\"roas\":[{\"asn\":64496,\"prefix\":\"192.0.2.0/24\","
-	    "\"maxLength\":24},{\"asn\":1,\"prefix\":\"192.0.2.0/33\"}]}";
+	const char *json = "{\"roas\":[{\"asn\":64496,\"prefix\":\"127.0.2.0/24\","
+	    "\"maxLength\":24},{\"asn\":1,\"prefix\":\"127.0.2.0/33\"}]}";
 	int fd;
 
 	CHECK(rpki_vrp_load_json(db, "/nonexistent/vrps.json", why,
@@ -496,7 +496,7 @@ test_files(void)
 	CHECK(write(fd, json, strlen(json)) == (ssize_t)strlen(json));
 	close(fd);
 	CHECK(rpki_vrp_load_json(db, path, why, sizeof(why)) == 0);
-	CHECK_STR(why, "roas[1]: prefix '192.0.2.0/33': length 33 is longer than "
+	CHECK_STR(why, "roas[1]: prefix '127.0.2.0/33': length 33 is longer than "
 	    "32");
 	CHECK(rpki_vrp_counts(db)->loaded == 1);
 	/* The same file as a routes table: one line, not a route. */
@@ -524,9 +524,9 @@ test_rfc6811(void)
 	char e[512];
 
 	CHECK(load_vrps(db, "{\"roas\":["
-	    "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
+	    "{\"asn\":64496,\"prefix\":\"127.0.2.0/24\",\"maxLength\":24},"
 	    "{\"asn\":64497,\"prefix\":\"198.51.100.0/22\",\"maxLength\":23},"
-	    "{\"asn\":0,\"prefix\":\"203.0.113.0/24\",\"maxLength\":32},"
+	    "{\"asn\":0,\"prefix\":\"127.0.113.0/24\",\"maxLength\":32},"
 	    "{\"asn\":64498,\"prefix\":\"2001:db8::/32\",\"maxLength\":48},"
 	    "{\"asn\":64499,\"prefix\":\"2001:db8:1000::/36\",\"maxLength\":36},"
 	    "{\"asn\":64500,\"prefix\":\"100.64.0.0/16\",\"maxLength\":24},"
@@ -538,32 +538,32 @@ test_rfc6811(void)
 	CHECK(rpki_vrp_counts(db)->loaded == 9);
 
 	/* Exact match. */
-	CHECK(route(db, "192.0.2.0/24", 64496) == RPKI_VALID);
+	CHECK(route(db, "127.0.2.0/24", 64496) == RPKI_VALID);
 	CHECK(rr.why == RPKI_WHY_NONE && !rr.loose_max_len);
 	CHECK(rr.n_covering == 1 && rr.n_vrps == 1 && rr.n_vrps_total == 1);
-	CHECK_STR(vrp_str(&rr.vrps[0]), "192.0.2.0/24-24 AS64496");
-	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "192.0.2.0/24 AS64496: "
-	    "valid (1 VRP: 192.0.2.0/24-24 AS64496)");
+	CHECK_STR(vrp_str(&rr.vrps[0]), "127.0.2.0/24-24 AS64496");
+	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "127.0.2.0/24 AS64496: "
+	    "valid (1 VRP: 127.0.2.0/24-24 AS64496)");
 	/* Wrong origin. */
-	CHECK(route(db, "192.0.2.0/24", 64511) == RPKI_INVALID);
+	CHECK(route(db, "127.0.2.0/24", 64511) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_ORIGIN && rr.n_vrps_total == 1);
-	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "192.0.2.0/24 AS64511: "
-	    "invalid: no VRP for AS64511 covers it (1 VRP: 192.0.2.0/24-24 "
+	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "127.0.2.0/24 AS64511: "
+	    "invalid: no VRP for AS64511 covers it (1 VRP: 127.0.2.0/24-24 "
 	    "AS64496)");
 	/* Too specific: the right AS, longer than maxLength. */
-	CHECK(route(db, "192.0.2.0/25", 64496) == RPKI_INVALID);
+	CHECK(route(db, "127.0.2.0/25", 64496) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_LENGTH);
-	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "192.0.2.0/25 AS64496: "
+	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "127.0.2.0/25 AS64496: "
 	    "invalid: /25 is longer than the maxLength of every VRP for AS64496 "
-	    "(1 VRP: 192.0.2.0/24-24 AS64496)");
-	CHECK(route(db, "192.0.2.128/32", 64496) == RPKI_INVALID);
+	    "(1 VRP: 127.0.2.0/24-24 AS64496)");
+	CHECK(route(db, "127.0.2.128/32", 64496) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_LENGTH);
 	/* Less specific than any VRP: nothing covers it. */
-	CHECK(route(db, "192.0.0.0/16", 64496) == RPKI_NOT_FOUND);
+	CHECK(route(db, "127.0.0.0/16", 64496) == RPKI_NOT_FOUND);
 	CHECK(rr.n_covering == 0 && rr.n_vrps == 0);
-	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "192.0.0.0/16 AS64496: "
+	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "127.0.0.0/16 AS64496: "
 	    "not found: no VRP covers it");
-	CHECK(route(db, "192.0.3.0/24", 64496) == RPKI_NOT_FOUND);
+	CHECK(route(db, "127.0.3.0/24", 64496) == RPKI_NOT_FOUND);
 	/* maxLength: /22 to /23 valid, /24 too specific; RFC 9319 flags the
 	 * /22, whose VRP also allows /23s. */
 	CHECK(route(db, "198.51.100.0/22", 64497) == RPKI_VALID);
@@ -577,14 +577,14 @@ test_rfc6811(void)
 	CHECK(route(db, "198.51.102.0/24", 64497) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_LENGTH && !rr.loose_max_len);
 	/* AS0 (RFC 6483 §4, RFC 7607): covers, matches nothing, even AS0. */
-	CHECK(route(db, "203.0.113.0/24", 64505) == RPKI_INVALID);
+	CHECK(route(db, "127.0.113.0/24", 64505) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_AS0);
-	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "203.0.113.0/24 AS64505: "
+	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "127.0.113.0/24 AS64505: "
 	    "invalid: only AS0 VRPs cover it (no origin is allowed) (1 VRP: "
-	    "203.0.113.0/24-32 AS0)");
-	CHECK(route(db, "203.0.113.0/24", 0) == RPKI_INVALID);
+	    "127.0.113.0/24-32 AS0)");
+	CHECK(route(db, "127.0.113.0/24", 0) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_AS0);
-	CHECK(route(db, "203.0.113.64/26", 0) == RPKI_INVALID);
+	CHECK(route(db, "127.0.113.64/26", 0) == RPKI_INVALID);
 	/* Overlapping VRPs at one prefix: the one of the route's AS decides. */
 	CHECK(route(db, "100.64.0.0/16", 64501) == RPKI_VALID);
 	CHECK(rr.n_covering == 2 && rr.n_vrps_total == 1);
@@ -627,7 +627,7 @@ test_rfc6811(void)
 	CHECK(route(db, "0.0.0.0/0", 64496) == RPKI_NOT_FOUND);
 	CHECK(route(db, "::/0", 64498) == RPKI_NOT_FOUND);
 	/* Origin AS 0 matches no VRP, even one that covers. */
-	CHECK(route(db, "192.0.2.0/24", 0) == RPKI_INVALID);
+	CHECK(route(db, "127.0.2.0/24", 0) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_ORIGIN);
 	rpki_db_free(db);
 }
@@ -642,18 +642,18 @@ test_as_set_and_as0(void)
 
 	CHECK(load_vrps(db, "{\"roas\":["
 	    "{\"asn\":0,\"prefix\":\"0.0.0.0/0\",\"maxLength\":32},"
-	    "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24}]}") == 0);
+	    "{\"asn\":64496,\"prefix\":\"127.0.2.0/24\",\"maxLength\":24}]}") == 0);
 	memset(&r, 0, sizeof(r));
-	r.prefix = pfx("192.0.2.0/24");
+	r.prefix = pfx("127.0.2.0/24");
 	r.origin_none = 1;
 	rpki_validate_route(db, &r, &rr);
 	CHECK(rr.state == RPKI_INVALID && rr.why == RPKI_WHY_AS_SET);
-	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "192.0.2.0/24 AS_SET: "
+	CHECK_STR(rpki_route_explain(&rr, e, sizeof(e)), "127.0.2.0/24 AS_SET: "
 	    "invalid: the origin is an AS_SET, which matches no VRP (2 VRPs: "
-	    "192.0.2.0/24-24 AS64496, 0.0.0.0/0-32 AS0)");
-	CHECK(route(db, "192.0.2.0/24", 64496) == RPKI_VALID);
+	    "127.0.2.0/24-24 AS64496, 0.0.0.0/0-32 AS0)");
+	CHECK(route(db, "127.0.2.0/24", 64496) == RPKI_VALID);
 	CHECK(rr.n_covering == 2 && rr.n_vrps_total == 1);
-	CHECK(route(db, "203.0.113.0/24", 64497) == RPKI_INVALID);
+	CHECK(route(db, "127.0.113.0/24", 64497) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_AS0);
 	CHECK(route(db, "0.0.0.0/0", 64513) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_AS0);
@@ -676,27 +676,27 @@ test_rfc9319(void)
 	struct rpki_db *loose = rpki_db_new(), *minimal = rpki_db_new();
 
 	CHECK(load_vrps(loose, "{\"roas\":[{\"asn\":64496,\"prefix\":"
-	    "\"192.168.0.0/16\",\"maxLength\":24}]}") == 0);
-	CHECK(load_routes(loose, "192.168.0.0/16 64496\n") == 0);
-	CHECK(route(loose, "192.168.0.0/16", 64496) == RPKI_VALID);
+	    "\"127.168.0.0/16\",\"maxLength\":24}]}") == 0);
+	CHECK(load_routes(loose, "127.168.0.0/16 64496\n") == 0);
+	CHECK(route(loose, "127.168.0.0/16", 64496) == RPKI_VALID);
 	CHECK(rr.loose_max_len);
 	/* The hijacker announces a /24 with the victim's AS as the origin. */
-	CHECK(route(loose, "192.168.225.0/24", 64496) == RPKI_VALID);
+	CHECK(route(loose, "127.168.225.0/24", 64496) == RPKI_VALID);
 	CHECK(!rr.loose_max_len);
 	/* The address is still routed by the /16 alone, but warned about. */
-	CHECK(addr(loose, "192.168.225.1") == RPKI_VALID);
+	CHECK(addr(loose, "127.168.225.1") == RPKI_VALID);
 	CHECK(ar.any_loose_max_len && !ar.any_invalid);
 
 	CHECK(load_vrps(minimal, "{\"roas\":[{\"asn\":64496,\"prefix\":"
-	    "\"192.168.0.0/16\",\"maxLength\":16},{\"asn\":64496,\"prefix\":"
-	    "\"192.168.225.0/24\",\"maxLength\":24}]}") == 0);
-	CHECK(route(minimal, "192.168.0.0/16", 64496) == RPKI_VALID);
+	    "\"127.168.0.0/16\",\"maxLength\":16},{\"asn\":64496,\"prefix\":"
+	    "\"127.168.225.0/24\",\"maxLength\":24}]}") == 0);
+	CHECK(route(minimal, "127.168.0.0/16", 64496) == RPKI_VALID);
 	CHECK(!rr.loose_max_len);
-	CHECK(route(minimal, "192.168.225.0/24", 64496) == RPKI_VALID);
+	CHECK(route(minimal, "127.168.225.0/24", 64496) == RPKI_VALID);
 	CHECK(!rr.loose_max_len);
-	CHECK(route(minimal, "192.168.226.0/24", 64496) == RPKI_INVALID);
+	CHECK(route(minimal, "127.168.226.0/24", 64496) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_LENGTH);
-	CHECK(route(minimal, "192.168.0.0/16", 64497) == RPKI_INVALID);
+	CHECK(route(minimal, "127.168.0.0/16", 64497) == RPKI_INVALID);
 	CHECK(rr.why == RPKI_WHY_ORIGIN);
 	rpki_db_free(loose);
 	rpki_db_free(minimal);
@@ -710,9 +710,9 @@ test_addresses(void)
 	struct net_addr a;
 
 	CHECK(load_vrps(db, "{\"roas\":["
-	    "{\"asn\":64496,\"prefix\":\"192.0.2.0/24\",\"maxLength\":24},"
+	    "{\"asn\":64496,\"prefix\":\"127.0.2.0/24\",\"maxLength\":24},"
 	    "{\"asn\":64497,\"prefix\":\"198.51.100.0/22\",\"maxLength\":23},"
-	    "{\"asn\":0,\"prefix\":\"203.0.113.0/24\",\"maxLength\":32},"
+	    "{\"asn\":0,\"prefix\":\"127.0.113.0/24\",\"maxLength\":32},"
 	    "{\"asn\":64498,\"prefix\":\"2001:db8::/32\",\"maxLength\":48},"
 	    "{\"asn\":64499,\"prefix\":\"2001:db8:1000::/36\",\"maxLength\":36},"
 	    "{\"asn\":64500,\"prefix\":\"100.64.0.0/16\",\"maxLength\":24},"
@@ -721,15 +721,15 @@ test_addresses(void)
 	    "{\"asn\":64511,\"prefix\":\"2001:db8:ffff::1/128\",\"maxLength\":128}"
 	    "]}") == 0);
 	/* No routes yet. */
-	CHECK(addr(db, "192.0.2.1") == RPKI_NO_ROUTE);
+	CHECK(addr(db, "127.0.2.1") == RPKI_NO_ROUTE);
 	CHECK(ar.n_routes == 0 && ar.n_routes_total == 0 && !ar.any_invalid);
 	CHECK(load_routes(db,
 	    "# prefix origin\n"
-	    "192.0.2.0/24 64496\n"
-	    "192.0.2.0/25 64496\n"
+	    "127.0.2.0/24 64496\n"
+	    "127.0.2.0/25 64496\n"
 	    "198.51.100.0/22 64666_AS64497\n"
 	    "198.51.100.0/23 AS64497\n"
-	    "203.0.113.0\t24\t64505\n"
+	    "127.0.113.0\t24\t64505\n"
 	    "2001:db8::/32 64498\n"
 	    "2001:db8:1000::/36 64499\n"
 	    "2001:db8:1000::/48 64499\n"
@@ -740,17 +740,17 @@ test_addresses(void)
 	CHECK_STR(why, "");
 	CHECK(rpki_route_counts(db)->loaded == 14);
 
-	CHECK(addr(db, "192.0.2.1") == RPKI_INVALID);
+	CHECK(addr(db, "127.0.2.1") == RPKI_INVALID);
 	CHECK(ar.n_routes == 3 && ar.n_routes_total == 3);
-	CHECK_STR(route_str(0), "192.0.2.0/25 AS64496 invalid/length");
-	CHECK_STR(route_str(1), "192.0.2.0/24 AS64496 valid");
+	CHECK_STR(route_str(0), "127.0.2.0/25 AS64496 invalid/length");
+	CHECK_STR(route_str(1), "127.0.2.0/24 AS64496 valid");
 	CHECK_STR(route_str(2), "0.0.0.0/0 AS64513 not_found");
 	CHECK(ar.n_valid == 1 && ar.n_invalid == 1 && ar.n_not_found == 1);
 	CHECK(ar.n_covered == 2 && ar.any_invalid && !ar.any_loose_max_len);
 
-	CHECK(addr(db, "192.0.2.200") == RPKI_VALID);
+	CHECK(addr(db, "127.0.2.200") == RPKI_VALID);
 	CHECK(ar.n_routes == 2 && !ar.any_invalid);
-	CHECK_STR(route_str(0), "192.0.2.0/24 AS64496 valid");
+	CHECK_STR(route_str(0), "127.0.2.0/24 AS64496 valid");
 
 	CHECK(addr(db, "198.51.100.1") == RPKI_VALID);
 	CHECK(ar.n_routes == 4);
@@ -764,8 +764,8 @@ test_addresses(void)
 	CHECK(addr(db, "198.51.102.1") == RPKI_INVALID);
 	CHECK(ar.n_routes == 3 && ar.n_valid == 1 && ar.n_invalid == 1);
 
-	CHECK(addr(db, "203.0.113.9") == RPKI_INVALID);
-	CHECK_STR(route_str(0), "203.0.113.0/24 AS64505 invalid/as0");
+	CHECK(addr(db, "127.0.113.9") == RPKI_INVALID);
+	CHECK_STR(route_str(0), "127.0.113.0/24 AS64505 invalid/as0");
 	CHECK(addr(db, "233.252.0.1") == RPKI_NOT_FOUND);
 	CHECK(ar.n_routes == 1 && ar.n_covered == 0);
 	CHECK(addr(db, "198.18.0.1") == RPKI_VALID);
@@ -792,9 +792,9 @@ test_addresses(void)
 	CHECK(ar.n_routes == 0);
 
 	/* IPv4-mapped IPv6 is looked up as IPv4 (and so finds 0.0.0.0/0). */
-	CHECK(addr(db, "::ffff:192.0.2.200") == RPKI_VALID);
+	CHECK(addr(db, "::ffff:127.0.2.200") == RPKI_VALID);
 	CHECK(ar.n_routes == 2);
-	CHECK_STR(route_str(0), "192.0.2.0/24 AS64496 valid");
+	CHECK_STR(route_str(0), "127.0.2.0/24 AS64496 valid");
 	memset(&a, 0, sizeof(a));
 	a.family = AF_UNIX;
 	CHECK(rpki_validate_addr(db, &a, &ar) == -1);
@@ -813,19 +813,19 @@ test_caps(void)
 
 	for (len = 8; len <= 32; len++)
 		off += (size_t)snprintf(text + off, sizeof(text) - off,
-		    "10.0.0.0/%u 64496\n", len);
+		    "127.0.0.0/%u 64496\n", len);
 	CHECK(load_routes(db, text) == 0);
-	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":64496,\"prefix\":\"10.0.0.0/8\","
+	CHECK(load_vrps(db, "{\"roas\":[{\"asn\":64496,\"prefix\":\"127.0.0.0/8\","
 	    "\"maxLength\":24}]}") == 0);
-	CHECK(addr(db, "10.0.0.0") == RPKI_INVALID);
+	CHECK(addr(db, "127.0.0.0") == RPKI_INVALID);
 	CHECK(ar.n_routes_total == 25 && ar.n_routes == RPKI_RESULT_ROUTES_MAX);
 	CHECK(ar.n_valid == 17 && ar.n_invalid == 8 && ar.n_covered == 25);
-	CHECK_STR(route_str(0), "10.0.0.0/32 AS64496 invalid/length");
+	CHECK_STR(route_str(0), "127.0.0.0/32 AS64496 invalid/length");
 	CHECK_STR(route_str(RPKI_RESULT_ROUTES_MAX - 1),
-	    "10.0.0.0/17 AS64496 valid loose");
-	CHECK(addr(db, "10.0.0.1") == RPKI_INVALID);
+	    "127.0.0.0/17 AS64496 valid loose");
+	CHECK(addr(db, "127.0.0.1") == RPKI_INVALID);
 	CHECK(ar.n_routes_total == 24);
-	CHECK(addr(db, "10.128.0.0") == RPKI_VALID);
+	CHECK(addr(db, "127.128.0.0") == RPKI_VALID);
 	CHECK(ar.n_routes_total == 1 && ar.any_loose_max_len);
 	CHECK_STR(rpki_state_str(RPKI_NOT_FOUND), "not_found");
 	CHECK_STR(rpki_state_str(RPKI_NO_ROUTE), "no_route");

@@ -85,9 +85,9 @@ test_rfc_examples(void)
 	CHECK(rec.terms[1].cidr4 == 30);
 	CHECK(parses("v=spf1 ptr -all"));
 	CHECK(rec.terms[0].kind == SPF_K_PTR && rec.uses_ptr && rec.n_dns_terms == 1);
-	CHECK(parses("v=spf1 ip4:192.0.2.128/28 -all"));
+	CHECK(parses("v=spf1 ip4:127.0.2.128/28 -all"));
 	t = &rec.terms[0];
-	CHECK(t->kind == SPF_K_IP4 && t->cidr4 == 28 && t->addr[0] == 192 && t->addr[3] == 128);
+	CHECK(t->kind == SPF_K_IP4 && t->cidr4 == 28 && t->addr[0] == 127 && t->addr[3] == 128);
 	CHECK(rec.n_dns_terms == 0);
 	CHECK(parses("v=spf1 include:example.com include:example.net -all"));
 	CHECK(rec.n_terms == 3 && rec.n_dns_terms == 2);
@@ -97,7 +97,7 @@ test_rfc_examples(void)
 	CHECK_STR(rec.redirect, "_spf.example.com");
 	CHECK(rec.redirect_term == 0 && rec.terms[0].kind == SPF_K_REDIRECT);
 	CHECK(rec.terms[0].qual == SPF_Q_NONE && rec.all == SPF_Q_NONE && rec.n_dns_terms == 1);
-	CHECK(parses("v=spf1 -ip4:192.0.2.0/24 +all"));
+	CHECK(parses("v=spf1 -ip4:127.0.2.0/24 +all"));
 	CHECK(rec.terms[0].qual == SPF_Q_FAIL && rec.all == SPF_Q_PASS);
 	CHECK(parses("v=spf1 -ptr +all"));
 	CHECK(parses("v=spf1 -include:ip4._spf.%{d} -include:ptr._spf.%{d} +all"));
@@ -106,7 +106,7 @@ test_rfc_examples(void)
 	CHECK(parses("v=spf1 ip6:2001:db8::/32 ip6:2001:db8::1 ~all"));
 	CHECK(rec.terms[0].cidr6 == 32 && rec.terms[1].cidr6 == 128 && rec.terms[0].addr[2] == 0x0d);
 	CHECK(rec.all == SPF_Q_SOFTFAIL);
-	CHECK(parses("v=spf1 ip6:::ffff:192.0.2.1 ?all"));
+	CHECK(parses("v=spf1 ip6:::ffff:127.0.2.1 ?all"));
 	CHECK(rec.all == SPF_Q_NEUTRAL);
 	/* a/mx dual-cidr-length */
 	CHECK(parses("v=spf1 a//64 a:example.org/24//56 mx:example.org//0 -all"));
@@ -183,22 +183,22 @@ test_bad(void)
 	size_t i, n;
 
 	CHECK(fails_with("v=spf1 a foo -all", "unknown mechanism 'foo' at term 2"));
-	CHECK(fails_with("v=spf1 ip4:192.0.2.0/33", "ip4 CIDR length 33 out of range"));
+	CHECK(fails_with("v=spf1 ip4:127.0.2.0/33", "ip4 CIDR length 33 out of range"));
 	CHECK(fails_with("v=spf1 ip6:2001:db8::/129", "ip6 CIDR length 129 out of range"));
 	CHECK(fails_with("v=spf1 a/33", "ip4 CIDR length 33 out of range"));
 	CHECK(fails_with("v=spf1 mx:example.org/24//129", "ip6 CIDR length 129 out of range"));
 	CHECK(fails_with("v=spf1 a/024", "leading zero"));
-	CHECK(fails_with("v=spf1 ip4:192.0.2.0/", "CIDR length is empty"));
-	CHECK(fails_with("v=spf1 ip4:192.0.2.0/2x", "is not a number"));
+	CHECK(fails_with("v=spf1 ip4:127.0.2.0/", "CIDR length is empty"));
+	CHECK(fails_with("v=spf1 ip4:127.0.2.0/2x", "is not a number"));
 	CHECK(fails_with("v=spf1 a:example.org/", "bad CIDR length"));
 	CHECK(fails_with("v=spf1 a/", "bad CIDR length"));
 	CHECK(fails_with("v=spf1 a/24/64", "ip4 CIDR length 64 out of range"));
 	CHECK(fails_with("v=spf1 a/24/16", "bad CIDR length in '/24'"));
-	CHECK(fails_with("v=spf1 ip4:192.0.2.256", "ip4 address '192.0.2.256' invalid"));
+	CHECK(fails_with("v=spf1 ip4:127.0.2.256", "ip4 address '127.0.2.256' invalid"));
 	CHECK(fails_with("v=spf1 ip4:192.0.02.1", "leading zero"));
 	CHECK(fails_with("v=spf1 ip4:192.0.2", "invalid"));
 	CHECK(fails_with("v=spf1 ip4:2001:db8::1", "invalid"));
-	CHECK(fails_with("v=spf1 ip6:192.0.2.1", "ip6 address '192.0.2.1' invalid"));
+	CHECK(fails_with("v=spf1 ip6:127.0.2.1", "ip6 address '127.0.2.1' invalid"));
 	CHECK(fails_with("v=spf1 ip6:2001:db8:::1", "invalid"));
 	CHECK(fails_with("v=spf1 ip4", "'ip4' needs ':address'"));
 	CHECK(fails_with("v=spf1 redirect=a.example redirect=b.example",
@@ -273,9 +273,9 @@ static const struct rrset zone[] = {
 	{ "h2.mix.test", SPF_QT_AAAA, 0, 1, { NULL } },
 	{ "mx.mix.test", SPF_QT_MX, 0, 2, { "mail.mix.test", "MAIL.mix.test." } },
 	{ "inc2.mix.test", SPF_QT_TXT, 0, 3, { "google-site-verification=x",
-	    "v=spf1 ip4:192.0.2.0/24 exists:%{i}.bl.mix.test -all", "v=spf10" } },
+	    "v=spf1 ip4:127.0.2.0/24 exists:%{i}.bl.mix.test -all", "v=spf10" } },
 	/* void lookups */
-	TXT1("void2.test", "v=spf1 a:nx1.void.test a:nx2.void.test ip4:192.0.2.1 -all"),
+	TXT1("void2.test", "v=spf1 a:nx1.void.test a:nx2.void.test ip4:127.0.2.1 -all"),
 	TXT1("void3.test", "v=spf1 a:nx1.void.test mx:nodata.void.test "
 	    "exists:nx3.void.test -all"),
 	TXT1("nodata.void.test", "not spf"),
@@ -306,7 +306,7 @@ static const struct rrset zone[] = {
 	/* redirect */
 	TXT1("redir.test", "v=spf1 mx redirect=_spf.redir.test"),
 	{ "redir.test", SPF_QT_MX, 0, 1, { "mail.mix.test" } },
-	TXT1("_spf.redir.test", "v=spf1 ip4:192.0.2.0/24 -all"),
+	TXT1("_spf.redir.test", "v=spf1 ip4:127.0.2.0/24 -all"),
 	TXT1("redirall.test", "v=spf1 redirect=_spf.redir.test ~all"),
 	TXT1("rr.test", "v=spf1 redirect=r2.test"),
 	TXT1("r2.test", "v=spf1 ip6:2001:db8::/32 redirect=r3.test"),
@@ -331,8 +331,8 @@ static const struct rrset zone[] = {
 	TXT1("passinc.test", "v=spf1 include:open.test -all"),
 	TXT1("failinc.test", "v=spf1 -include:open.test ~include:passinc.test -all"),
 	TXT1("neutralinc.test", "v=spf1 ?include:passinc.test -all"),
-	TXT1("neutral.test", "v=spf1 ip4:192.0.2.0/24 ?all"),
-	TXT1("noall.test", "v=spf1 ip4:192.0.2.0/24"),
+	TXT1("neutral.test", "v=spf1 ip4:127.0.2.0/24 ?all"),
+	TXT1("noall.test", "v=spf1 ip4:127.0.2.0/24"),
 	/* DNS errors */
 	TXT1("tempinc.test", "v=spf1 include:servfail.test -all"),
 	{ "servfail.test", SPF_QT_TXT, 2, 0, { NULL } },
@@ -363,7 +363,7 @@ make_chains(void)
 				    i + 1, c);
 			else
 				snprintf(chain_txt[c][i], 64, "%s",
-				    c == 0 ? "v=spf1 ip4:192.0.2.1 -all" : "v=spf1 a -all");
+				    c == 0 ? "v=spf1 ip4:127.0.2.1 -all" : "v=spf1 a -all");
 			r->name = chain_names[c][i];
 			r->type = SPF_QT_TXT;
 			r->n = 1;
