@@ -6,13 +6,6 @@
 #include "mail/rectext.h"
 
 #define SHOW     40   /* bytes of a value quoted in a reason */
-#define FIELD_NAME_MAX 32 /* field names: (ALPHA / DIGIT) *31(...) */
-
-static int
-is_namechar(unsigned char c)
-{
-	return rec_is_alnum(c) || c == '_' || c == '-' || c == '.';
-}
 
 static int
 shown(size_t n)
@@ -49,7 +42,7 @@ explain_start(const char *txt, size_t len, char *why, size_t cap)
 			    "case-sensitive)", (int)n, txt + 2);
 		return rec_fail(why, cap, "v: '%.*s' is not STSv1", shown(n), txt + 2);
 	}
-	while (n < len && n < FIELD_NAME_MAX && is_namechar((unsigned char)txt[n]))
+	while (n < len && n < REC_FIELD_NAME_MAX && rec_is_namechar((unsigned char)txt[n]))
 		n++;
 	if (n > 0 && n < len && txt[n] == '=')
 		return rec_fail(why, cap, "tag 'v' must come first (found '%.*s')",
@@ -62,7 +55,7 @@ mtasts_txt_parse(const char *txt, size_t len, struct mtasts_txt *out,
     char *why, size_t cap)
 {
 	const unsigned char *s = (const unsigned char *)txt;
-	size_t p = 7, name, nlen, val, vlen;
+	size_t p = 7, name = 0, nlen = 0, val, vlen;
 	int have_id = 0;
 	char b[8];
 
@@ -74,42 +67,15 @@ mtasts_txt_parse(const char *txt, size_t len, struct mtasts_txt *out,
 	if (!mtasts_is_stsv1(txt, len))
 		return explain_start(txt, len, why, cap);
 	for (;;) {
-		while (p < len && rec_is_wsp(s[p]))
-			p++;
-		if (p == len)
+		int empty = 0, rc = rec_next_field(txt, len, &p, &name, &nlen,
+		    &empty, why, cap);
+
+		if (empty)
+			out->notes |= MTASTS_NOTE_EMPTY;
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
 			break;
-		if (s[p] != ';')
-			return rec_fail(why, cap, "';' expected at offset %zu, found %s", p,
-			    rec_show_byte(s[p], b));
-		p++;
-		while (p < len && (rec_is_wsp(s[p]) || s[p] == ';')) {
-			if (s[p] == ';')
-				out->notes |= MTASTS_NOTE_EMPTY;
-			p++;
-		}
-		if (p == len)
-			break;
-		name = p;
-		if (!rec_is_alnum(s[p]))
-			return rec_fail(why, cap, "field name expected at offset %zu, "
-			    "found %s", p, rec_show_byte(s[p], b));
-		while (p < len && is_namechar(s[p]))
-			p++;
-		nlen = p - name;
-		if (nlen > FIELD_NAME_MAX)
-			return rec_fail(why, cap, "field name '%.*s...' longer than %d "
-			    "characters", shown(nlen), txt + name, FIELD_NAME_MAX);
-		if (p < len && rec_is_wsp(s[p]))
-			return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
-			    "before '='", (int)nlen, txt + name);
-		if (p == len || s[p] != '=')
-			return rec_fail(why, cap, "field '%.*s': '=' expected, found %s",
-			    (int)nlen, txt + name,
-			    p == len ? "the end" : rec_show_byte(s[p], b));
-		p++;
-		if (p < len && rec_is_wsp(s[p]))
-			return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
-			    "after '='", (int)nlen, txt + name);
 		val = p;
 		while (p < len && s[p] != ';' && !rec_is_wsp(s[p])) {
 			if (s[p] < 0x21 || s[p] > 0x7e || s[p] == '=')
@@ -268,11 +234,11 @@ mtasts_policy_parse(const char *body, size_t len, struct mtasts_policy *out,
 		if (!rec_is_alnum(s[p]))
 			return rec_fail(why, cap, "line %zu: field name expected, found %s",
 			    line, rec_show_byte(s[p], b));
-		while (p < end && is_namechar(s[p]))
+		while (p < end && rec_is_namechar(s[p]))
 			p++;
-		if (p - k > FIELD_NAME_MAX)
+		if (p - k > REC_FIELD_NAME_MAX)
 			return rec_fail(why, cap, "line %zu: field name longer than %d "
-			    "characters", line, FIELD_NAME_MAX);
+			    "characters", line, REC_FIELD_NAME_MAX);
 		klen = p - k;
 		if (p == end || s[p] != ':')
 			return rec_fail(why, cap, "line %zu: ':' expected after '%.*s', "

@@ -69,4 +69,72 @@ rec_show_byte(unsigned char c, char buf[8])
 	return buf;
 }
 
+/*
+ * The "field-name=value" lists of MTA-STS TXT (RFC 8461 §3.1) and TLS-RPT
+ * (RFC 8460 §3), after the version: from *p, skip ';' separators (an
+ * empty field sets *empty), read a name of 1..REC_FIELD_NAME_MAX
+ * alphanumerics, '_', '-', '.' and the '=' right after it (no whitespace
+ * around). Returns 1 with *p at the value's first byte, 0 at the end, or
+ * -1 with a reason in why.
+ */
+#define REC_FIELD_NAME_MAX 32
+#define REC_SHOW           40   /* bytes of a name quoted in a reason */
+
+static inline int
+rec_is_namechar(unsigned char c)
+{
+	return rec_is_alnum(c) || c == '_' || c == '-' || c == '.';
+}
+
+static inline int
+rec_next_field(const char *txt, size_t len, size_t *p, size_t *name,
+    size_t *nlen, int *empty, char *why, size_t cap)
+{
+	const unsigned char *s = (const unsigned char *)txt;
+	size_t q = *p;
+	char b[8];
+
+	while (q < len && rec_is_wsp(s[q]))
+		q++;
+	if (q == len)
+		return 0;
+	if (s[q] != ';')
+		return rec_fail(why, cap, "';' expected at offset %zu, found %s", q,
+		    rec_show_byte(s[q], b));
+	q++;
+	while (q < len && (rec_is_wsp(s[q]) || s[q] == ';')) {
+		if (s[q] == ';')
+			*empty = 1;
+		q++;
+	}
+	if (q == len) {
+		*p = q;
+		return 0;
+	}
+	*name = q;
+	if (!rec_is_alnum(s[q]))
+		return rec_fail(why, cap, "field name expected at offset %zu, "
+		    "found %s", q, rec_show_byte(s[q], b));
+	while (q < len && rec_is_namechar(s[q]))
+		q++;
+	*nlen = q - *name;
+	if (*nlen > REC_FIELD_NAME_MAX)
+		return rec_fail(why, cap, "field name '%.*s...' longer than %d "
+		    "characters", *nlen > REC_SHOW ? REC_SHOW : (int)*nlen,
+		    txt + *name, REC_FIELD_NAME_MAX);
+	if (q < len && rec_is_wsp(s[q]))
+		return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
+		    "before '='", (int)*nlen, txt + *name);
+	if (q == len || s[q] != '=')
+		return rec_fail(why, cap, "field '%.*s': '=' expected, found %s",
+		    (int)*nlen, txt + *name,
+		    q == len ? "the end" : rec_show_byte(s[q], b));
+	q++;
+	if (q < len && rec_is_wsp(s[q]))
+		return rec_fail(why, cap, "field '%.*s': no whitespace allowed "
+		    "after '='", (int)*nlen, txt + *name);
+	*p = q;
+	return 1;
+}
+
 #endif
