@@ -404,16 +404,24 @@ http80_done(void *arg, struct http_follow_result *fr)
 	unref(o->g);
 }
 
+static void fetch_sectxt(struct gather *g, struct fx_web_ep *ep,
+    const char *path, struct http_result **slot);
+
 /* A fetch whose result goes to o->slot. */
 static void
 slot_done(void *arg, struct http_result *r)
 {
 	struct ep_op *o = arg;
 
-	if (o->g->freed)
+	if (o->g->freed) {
 		http_result_free(r);
-	else
+	} else {
 		*o->slot = r;
+		if (o->slot == &o->ep->sectxt &&
+		    (r == NULL || r->outcome != HTTP_FETCH_OK || r->status != 200))
+			fetch_sectxt(o->g, o->ep, "/security.txt",
+			    &o->ep->sectxt_root);
+	}
 	unref(o->g);
 }
 
@@ -556,6 +564,22 @@ fetch_into(struct gather *g, struct fx_web_ep *ep, struct http_req *req,
 		unref(g);
 }
 
+/* GET https://name/PATH on ep for security.txt; one byte past the
+ * 100 KiB cap shows a file that is too large. */
+static void
+fetch_sectxt(struct gather *g, struct fx_web_ep *ep, const char *path,
+    struct http_result **slot)
+{
+	struct http_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.addr = ep->addr;
+	req.timeout_ms = g->env.http_timeout_ms;
+	req.max_body = 100 * 1024 + 1;
+	fetch_into(g, ep, &req, arena_printf(g->arena, "https://%s%s",
+	    g->fx.domain, path), slot);
+}
+
 static void
 start_endpoint(struct gather *g, struct fx_web_ep *ep)
 {
@@ -607,15 +631,9 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 		if (http_fetch(g->env.curl, &req, https_done, o) != 0)
 			unref(g);
 	}
-	/* security.txt (RFC 9116): the well-known place, and the old one
-	 * the catalogue falls back to; one byte past the 100 KiB cap shows
-	 * a file that is too large. */
-	req.headers = NULL;
-	req.max_body = 100 * 1024 + 1;
-	fetch_into(g, ep, &req, arena_printf(g->arena,
-	    "https://%s/.well-known/security.txt", g->fx.domain), &ep->sectxt);
-	fetch_into(g, ep, &req, arena_printf(g->arena,
-	    "https://%s/security.txt", g->fx.domain), &ep->sectxt_root);
+	/* security.txt (RFC 9116) at the well-known place; the old one the
+	 * catalogue falls back to is asked only when that has none. */
+	fetch_sectxt(g, ep, "/.well-known/security.txt", &ep->sectxt);
 }
 
 /* Once both address lookups of the web host are in: one endpoint per
