@@ -26,6 +26,7 @@
 #include "net/internal.h"
 #include "net/net.h"
 #include "util/clock.h"
+#include "util/hash.h"
 
 #define CONN_OUTBUF_MAX       (4 * 1024 * 1024)  /* queued, unsent bytes */
 #define CONN_READ_CHUNK       16384
@@ -48,17 +49,16 @@ struct conn_port {
 	unsigned count;
 };
 
-/* One destination address: its slots, queue and per-port counters. */
+/* One destination address in one class (web, SMTP): its queue and
+ * per-port counters; the slots themselves are counted in net_limits. */
 struct conn_host {
 	struct conn_host *next;
 	struct net_addr addr;
-	unsigned active;                 /* conns holding a slot */
+	enum net_class cls;
 	struct net_conn *qhead, *qtail;  /* QUEUED conns, FIFO */
 	struct conn_port *ports;
 	struct net *net;
-	struct timespec last_start;      /* of the last connect (gap) */
-	int started;
-	struct event *gap_timer;         /* pumps the queue after the gap */
+	struct event *retry_timer;       /* pumps the queue after a wait */
 };
 
 struct conn_buf {
@@ -78,6 +78,7 @@ struct net_conn {
 	enum net_conn_event end_ev;      /* ENDING: what to deliver */
 	int fd;
 	int holds_slot;
+	int slot_only;                   /* a slot without a socket (libcurl's) */
 	int busy;                        /* callbacks running on the stack */
 	int closed;                      /* net_conn_close'd or detached */
 	struct event *ev_read, *ev_write, *timer;
@@ -152,18 +153,15 @@ buf_free(struct conn_buf *b)
 /* --- hosts and counters --------------------------------------------------- */
 
 static size_t
-host_bucket(const struct net_addr *a)
+host_bucket(const struct net_addr *a, enum net_class cls)
 {
-	size_t n = a->family == AF_INET6 ? 16 : 4, i;
-	uint32_t h = 2166136261u;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ a->bytes[i]) * 16777619u;
-	return h % CONN_HOST_BUCKETS;
+	return hash_fnv(HASH_FNV_INIT ^ (uint32_t)cls, a->bytes,
+	    a->family == AF_INET6 ? 16 : 4) % CONN_HOST_BUCKETS;
 }
 
 static struct conn_host *
-host_find(struct net *n, const struct net_addr *a, int create)
+host_find(struct net *n, const struct net_addr *a, enum net_class cls,
+    int create)
 {
 	struct conn_host *h;
 	size_t b;
@@ -175,13 +173,14 @@ host_find(struct net *n, const struct net_addr *a, int create)
 		if (n->hosts == NULL)
 			return NULL;
 	}
-	b = host_bucket(a);
+	b = host_bucket(a, cls);
 	for (h = n->hosts[b]; h != NULL; h = h->next)
-		if (net_addr_cmp(&h->addr, a) == 0)
+		if (h->cls == cls && net_addr_cmp(&h->addr, a) == 0)
 			return h;
 	if (!create || (h = calloc(1, sizeof(*h))) == NULL)
 		return NULL;
 	h->addr = *a;
+	h->cls = cls;
 	h->net = n;
 	h->next = n->hosts[b];
 	n->hosts[b] = h;
@@ -220,8 +219,8 @@ hosts_free(struct net *n)
 				pn = p->next;
 				free(p);
 			}
-			if (h->gap_timer != NULL)
-				event_free(h->gap_timer);
+			if (h->retry_timer != NULL)
+				event_free(h->retry_timer);
 			free(h);
 		}
 	free(n->hosts);
@@ -269,7 +268,9 @@ conn_release_io(struct net_conn *c)
 	}
 	if (c->holds_slot) {
 		c->holds_slot = 0;
-		c->host->active--;
+		if (c->net != NULL)
+			net_limits_put(c->net->limits, &c->host->addr,
+			    c->host->cls);
 	}
 }
 
@@ -277,7 +278,7 @@ static void conn_start(struct net_conn *c);
 static void host_pump(struct net *n, struct conn_host *h);
 
 static void
-host_gap_cb(evutil_socket_t fd, short what, void *arg)
+host_retry_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct conn_host *h = arg;
 
@@ -286,43 +287,44 @@ host_gap_cb(evutil_socket_t fd, short what, void *arg)
 	host_pump(h->net, h);
 }
 
-/* 1 if the gap since the last connect to h has not passed (then a timer
- * pumps the queue when it has). */
+/* Pump h again in wait_ms; 0 if armed, -1 if no timer could be had. */
 static int
-host_in_gap(struct net *n, struct conn_host *h)
+host_retry(struct net *n, struct conn_host *h, uint32_t wait_ms)
 {
-	uint32_t since, wait;
 	struct timeval tv;
 
-	if (n->per_addr_gap_ms == 0 || !h->started)
+	if (h->retry_timer == NULL &&
+	    (h->retry_timer = evtimer_new(n->base, host_retry_cb, h)) == NULL)
+		return -1;
+	if (evtimer_pending(h->retry_timer, NULL))
 		return 0;
-	since = clock_elapsed_ms(&h->last_start);
-	if (since >= n->per_addr_gap_ms)
-		return 0;
-	wait = n->per_addr_gap_ms - since;
-	if (h->gap_timer == NULL &&
-	    (h->gap_timer = evtimer_new(n->base, host_gap_cb, h)) == NULL)
-		return 0;       /* no timer: better impolite than stuck */
-	tv.tv_sec = wait / 1000;
-	tv.tv_usec = (suseconds_t)(wait % 1000) * 1000;
-	if (evtimer_add(h->gap_timer, &tv) != 0)
-		return 0;
-	return 1;
+	tv.tv_sec = wait_ms / 1000;
+	tv.tv_usec = (suseconds_t)(wait_ms % 1000) * 1000;
+	return evtimer_add(h->retry_timer, &tv);
 }
 
-/* Start queued conns of h while it has free slots. */
+/*
+ * Start queued conns of h while the limits give slots. When they do not,
+ * a timer pumps again once the gap has passed; a release by this net pumps
+ * at once, one by another net (another thread) is seen by polling.
+ */
 static void
 host_pump(struct net *n, struct conn_host *h)
 {
 	struct net_conn *c;
+	uint32_t wait;
 
 	if (n == NULL || n->closing || h == NULL)
 		return;
-	while (h->qhead != NULL && h->active < n->per_addr_limit) {
-		if (host_in_gap(n, h))
+	while (h->qhead != NULL) {
+		if (!net_limits_take(n->limits, &h->addr, h->cls, &wait)) {
+			if (wait == 0 && net_limits_shared(n->limits))
+				wait = NET_LIMITS_POLL_MS;
+			/* (without a timer, the next release here pumps) */
+			if (wait > 0)
+				(void)host_retry(n, h, wait);
 			return;
-		clock_start(&h->last_start);
-		h->started = 1;
+		}
 		c = h->qhead;
 		h->qhead = c->qnext;
 		if (h->qhead == NULL)
@@ -445,8 +447,12 @@ conn_start(struct net_conn *c)
 
 	conn_set_state(c, CONN_CONNECTING);
 	c->holds_slot = 1;
-	c->host->active++;
 	c->port_ctr->count++;
+	if (c->slot_only) {
+		/* granted: told from the loop, never inside the caller */
+		event_active(c->timer, EV_TIMEOUT, 0);
+		return;
+	}
 	c->fd = socket(c->sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
 	if (c->fd == -1)
@@ -668,6 +674,12 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 		(void)conn_emit(c, c->end_ev);
 		break;
 	case CONN_CONNECTING:
+		if (c->slot_only) {
+			conn_set_state(c, CONN_OPEN);
+			(void)conn_emit(c, NET_EV_CONNECTED);
+			break;
+		}
+		/* FALLTHROUGH */
 	case CONN_OPEN:
 		(void)conn_end(c, NET_EV_ERROR, NET_TIMEOUT, ETIMEDOUT);
 		break;
@@ -679,9 +691,9 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 
 /* --- API ------------------------------------------------------------------ */
 
-struct net_conn *
-net_conn_open(struct net *n, const struct net_addr *addr, uint16_t port,
-    uint32_t timeout_ms, net_conn_cb cb, void *arg)
+static struct net_conn *
+conn_open(struct net *n, const struct net_addr *addr, uint16_t port,
+    uint32_t timeout_ms, net_conn_cb cb, void *arg, int slot_only)
 {
 	struct net_conn *c;
 
@@ -696,8 +708,9 @@ net_conn_open(struct net *n, const struct net_addr *addr, uint16_t port,
 	c->timeout_ms = timeout_ms;
 	c->cb = cb;
 	c->arg = arg;
+	c->slot_only = slot_only;
 	c->timer = evtimer_new(n->base, conn_timer_cb, c);
-	c->host = host_find(n, addr, 1);
+	c->host = host_find(n, addr, net_limits_class(port), 1);
 	if (c->timer == NULL || c->host == NULL ||
 	    (c->port_ctr = host_port(c->host, port, 1)) == NULL) {
 		if (c->timer != NULL)
@@ -721,6 +734,13 @@ net_conn_open(struct net *n, const struct net_addr *addr, uint16_t port,
 	c->host->qtail = c;
 	host_pump(n, c->host);
 	return c;
+}
+
+struct net_conn *
+net_conn_open(struct net *n, const struct net_addr *addr, uint16_t port,
+    uint32_t timeout_ms, net_conn_cb cb, void *arg)
+{
+	return conn_open(n, addr, port, timeout_ms, cb, arg, 0);
 }
 
 /* Append to the send buffer and wake the writer; 0 or -1. */
@@ -844,24 +864,78 @@ net_conn_close(struct net_conn *c)
 		conn_destroy(c);
 }
 
-void
-net_set_per_addr_gap(struct net *n, uint32_t gap_ms)
-{
-	n->per_addr_gap_ms = gap_ms;
-}
-
-void
-net_set_per_addr_limit(struct net *n, unsigned limit)
+/* Pump every host (after a limit was raised). */
+static void
+hosts_pump(struct net *n)
 {
 	struct conn_host *h;
 	size_t b;
 
-	n->per_addr_limit = limit ? limit : 1;
 	if (n->hosts == NULL)
 		return;
 	for (b = 0; b < CONN_HOST_BUCKETS; b++)
 		for (h = n->hosts[b]; h != NULL; h = h->next)
 			host_pump(n, h);
+}
+
+void
+net_set_limit(struct net *n, enum net_class cls, const struct net_limit *lim)
+{
+	net_limits_set(n->limits, cls, lim);
+	hosts_pump(n);
+}
+
+void
+net_set_per_addr_gap(struct net *n, uint32_t gap_ms)
+{
+	struct net_limit lim;
+	int cls;
+
+	for (cls = 0; cls < NET_CLASS_N; cls++) {
+		net_limits_get(n->limits, (enum net_class)cls, &lim);
+		lim.gap_ms = gap_ms;
+		net_limits_set(n->limits, (enum net_class)cls, &lim);
+	}
+}
+
+void
+net_set_per_addr_limit(struct net *n, unsigned limit)
+{
+	struct net_limit lim;
+	int cls;
+
+	for (cls = 0; cls < NET_CLASS_N; cls++) {
+		net_limits_get(n->limits, (enum net_class)cls, &lim);
+		lim.max_conns = limit;
+		net_limits_set(n->limits, (enum net_class)cls, &lim);
+	}
+	hosts_pump(n);
+}
+
+int
+net_use_limits(struct net *n, struct net_limits *l)
+{
+	if (n->conns != NULL || l == NULL)
+		return -1;
+	net_limits_ref(l);
+	net_limits_user(l, 1);
+	net_limits_user(n->limits, -1);
+	net_limits_unref(n->limits);
+	n->limits = l;
+	return 0;
+}
+
+struct net_limits *
+net_get_limits(struct net *n)
+{
+	return n->limits;
+}
+
+struct net_conn *
+net_conn_open_slot(struct net *n, const struct net_addr *addr, uint16_t port,
+    net_conn_cb cb, void *arg)
+{
+	return conn_open(n, addr, port, 0, cb, arg, 1);
 }
 
 unsigned
@@ -871,7 +945,7 @@ net_conn_count(struct net *n, const struct net_addr *addr, uint16_t port)
 	struct conn_port *p;
 
 	if (n == NULL || addr == NULL ||
-	    (h = host_find(n, addr, 0)) == NULL ||
+	    (h = host_find(n, addr, net_limits_class(port), 0)) == NULL ||
 	    (p = host_port(h, port, 0)) == NULL)
 		return 0;
 	return p->count;

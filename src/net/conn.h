@@ -30,6 +30,7 @@
 #ifndef UTD_NET_CONN_H
 #define UTD_NET_CONN_H
 
+#include "net/limits.h"
 #include "net/net.h"
 
 #define NET_CONN_INBUF_MAX  (256 * 1024)
@@ -103,13 +104,33 @@ struct net_conn *net_conn_open_prelude(struct net *n,
 const char *net_conn_prelude_code(const struct net_conn *c);
 const char *net_conn_prelude_why(const struct net_conn *c);
 
-/* Politeness: most conns open at once to one address (default 4; 0 is
- * taken as 1). A conn holds its slot from connect until its socket closes
- * (EOF, ERROR or net_conn_close); queued conns start in FIFO order. */
+/*
+ * Politeness (see net/limits.h): per destination address and class (web,
+ * SMTP by port), the most conns open at once (default web 4, SMTP 1; 0 is
+ * taken as 1) and the least time between two connects (default web none,
+ * SMTP 100 ms). A conn holds its slot from connect until its socket closes
+ * (EOF, ERROR or net_conn_close); queued conns start in FIFO order.
+ */
+void net_set_limit(struct net *n, enum net_class cls,
+    const struct net_limit *lim);
+/* The same for both classes at once: the most conns, the gap. */
 void net_set_per_addr_limit(struct net *n, unsigned limit);
-/* Politeness: at least gap_ms between two connects to one address (0, the
- * default: none). Queued conns wait for it. */
 void net_set_per_addr_gap(struct net *n, uint32_t gap_ms);
+/* Share l with other nets (threads) of the run; before any conn is opened.
+ * 0, or -1 when conns exist. */
+int net_use_limits(struct net *n, struct net_limits *l);
+struct net_limits *net_get_limits(struct net *n);
+
+/*
+ * A slot without a socket, for connections someone else makes (libcurl's):
+ * it waits in the address's queue like a conn; cb gets NET_EV_CONNECTED
+ * (from the loop) when the slot is granted, or NET_EV_ERROR with
+ * NET_CANCELLED when net_free ends it first. net_conn_close gives it back.
+ * It counts as a connection to port in net_conn_count.
+ */
+struct net_conn *net_conn_open_slot(struct net *n, const struct net_addr *addr,
+    uint16_t port, net_conn_cb cb, void *arg)
+	__attribute__((warn_unused_result));
 /* Conns ever opened to addr (connect attempted), for reports. */
 unsigned net_conn_count(struct net *n, const struct net_addr *addr, uint16_t port);
 

@@ -20,6 +20,7 @@
 
 #include <event2/event.h>
 
+#include "net/conn.h"
 #include "net/curl.h"
 
 struct nc_sock {
@@ -39,9 +40,12 @@ struct nc_xfer {
 	int pinned;
 	struct net_addr pin;
 	int pin_refused;
+	struct net_conn *slot;      /* the pin's politeness slot (net_conn_open_slot) */
+	int in_multi;               /* added to the multi handle */
 };
 
 struct net_curl {
+	struct net *net;
 	struct event_base *base;
 	CURLM *multi;
 	struct event *timer;
@@ -260,14 +264,45 @@ xfer_finish(struct nc_xfer *x, CURLcode rc)
 	struct net_curl *nc = x->nc;
 	CURL *easy = x->easy;
 
-	curl_multi_remove_handle(nc->multi, easy);
+	if (x->in_multi)
+		curl_multi_remove_handle(nc->multi, easy);
 	xfer_unlink(x);
 	nc->active--;
+	if (x->slot != NULL) {
+		net_conn_close(x->slot);
+		x->slot = NULL;
+	}
 	curl_easy_setopt(easy, CURLOPT_PRIVATE, NULL);
 	if (x->pinned)
 		(void)pin_set(easy, NULL);
 	x->done(x->arg, easy, rc, x->pin_refused);
 	free(x);
+}
+
+/* Hand the transfer to libcurl; 0, or -1 when it refuses. */
+static int
+xfer_start(struct net_curl *nc, struct nc_xfer *x)
+{
+	if (curl_easy_setopt(x->easy, CURLOPT_PRIVATE, (char *)x) != CURLE_OK ||
+	    curl_multi_add_handle(nc->multi, x->easy) != CURLM_OK) {
+		curl_easy_setopt(x->easy, CURLOPT_PRIVATE, NULL);
+		return -1;
+	}
+	x->in_multi = 1;
+	return 0;
+}
+
+/* The pin's slot is granted (start) or cancelled by net_free (finish). */
+static void
+slot_cb(void *arg, struct net_conn *c, enum net_conn_event ev)
+{
+	struct nc_xfer *x = arg;
+
+	(void)c;
+	if (ev == NET_EV_CONNECTED && xfer_start(x->nc, x) == 0)
+		return;
+	xfer_finish(x, ev == NET_EV_CONNECTED ? CURLE_OUT_OF_MEMORY :
+	    CURLE_ABORTED_BY_CALLBACK);
 }
 
 int
@@ -298,9 +333,11 @@ net_curl_add(struct net_curl *nc, CURL *easy, const struct net_addr *pin,
 			return -1;
 		}
 	}
-	if (curl_easy_setopt(easy, CURLOPT_PRIVATE, (char *)x) != CURLE_OK ||
-	    curl_multi_add_handle(nc->multi, easy) != CURLM_OK) {
-		curl_easy_setopt(easy, CURLOPT_PRIVATE, NULL);
+	/* A pinned transfer first waits for a slot of its address, so libcurl's
+	 * connections count in the seam's politeness limits. */
+	if (x->pinned)
+		x->slot = net_conn_open_slot(nc->net, pin, 0, slot_cb, x);
+	if (x->pinned ? x->slot == NULL : xfer_start(nc, x) != 0) {
 		if (x->pinned)
 			(void)pin_set(easy, NULL);
 		free(x);
@@ -331,6 +368,7 @@ net_curl_new(struct net *n)
 		return NULL;
 	if ((nc = calloc(1, sizeof(*nc))) == NULL)
 		goto fail;
+	nc->net = n;
 	nc->base = net_base(n);
 	if ((nc->multi = curl_multi_init()) == NULL)
 		goto fail;

@@ -10,7 +10,11 @@
  * A transfer may be pinned to one address: the glue then refuses to open
  * any connection to another address (CURLOPT_OPENSOCKETFUNCTION), so a
  * misconfigured or missing CURLOPT_RESOLVE entry can never send a request
- * to whatever the system resolver says.
+ * to whatever the system resolver says. A pinned transfer also waits for a
+ * slot of its address in the seam's politeness limits (net_conn_open_slot)
+ * before libcurl sees it, and holds it until it ends; the transfer's own
+ * CURLOPT_TIMEOUT_MS counts from then (callers bound the wait themselves).
+ * Transfers are expected to use one connection each (FORBID_REUSE).
  *
  * The done callback runs exactly once per added transfer, from the loop,
  * never from inside a libcurl callback; the easy handle has already been

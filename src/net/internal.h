@@ -11,6 +11,7 @@
 
 #include <sys/socket.h>
 
+#include "net/limits.h"
 #include "net/net.h"
 
 struct net_op;
@@ -24,12 +25,12 @@ struct net {
 
 	/* conn.c */
 	struct net_conn *conns;     /* every conn not yet freed */
-	struct conn_host **hosts;   /* per-address slots and counters (hash) */
-	unsigned per_addr_limit;
-	uint32_t per_addr_gap_ms;   /* least time between two connects */
+	struct conn_host **hosts;   /* per-address queues and counters (hash) */
+	struct net_limits *limits;  /* politeness, maybe shared with other nets */
 };
 
-#define NET_PER_ADDR_LIMIT_DEFAULT 4
+/* How often a net looks again when another net holds an address's slots. */
+#define NET_LIMITS_POLL_MS 5
 
 /* errno of a socket call -> status (ECONNREFUSED is NET_REFUSED, ...). */
 enum net_status net_errno_status(int e);

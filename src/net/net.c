@@ -173,7 +173,11 @@ net_new(struct event_base *base)
 	if (base == NULL || (n = calloc(1, sizeof(*n))) == NULL)
 		return NULL;
 	n->base = base;
-	n->per_addr_limit = NET_PER_ADDR_LIMIT_DEFAULT;
+	if ((n->limits = net_limits_new()) == NULL) {
+		free(n);
+		return NULL;
+	}
+	net_limits_user(n->limits, 1);
 	return n;
 }
 
@@ -366,6 +370,8 @@ net_free(struct net *n)
 	while (n->ops != NULL)
 		op_finish(n->ops, NET_CANCELLED, 0, NULL, 0);
 	net_conn_free_all(n);
+	net_limits_user(n->limits, -1);
+	net_limits_unref(n->limits);
 	free(n);
 }
 

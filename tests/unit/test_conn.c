@@ -544,6 +544,99 @@ test_limit(struct net *n)
 	server_stop(&s);
 }
 
+/* Two nets (as two threads would) sharing one limits object: together
+ * they never hold more than its one slot for the address. */
+static void
+test_shared_limits(void)
+{
+	struct server s;
+	struct net_addr a = loop_addr(AF_INET);
+	struct net_limits *l = net_limits_new();
+	struct net *na = net_new(base), *nb = net_new(base);
+	struct net_limit one = { 1, 0 };
+	struct client *cl[6];
+	int i, rounds, ended = 0;
+
+	CHECK(l != NULL && na != NULL && nb != NULL);
+	if (l == NULL || na == NULL || nb == NULL)
+		return;
+	CHECK(server_start(&s, AF_INET, SRV_SILENT) == 0);
+	net_limits_set(l, NET_CLASS_WEB, &one);
+	CHECK(net_use_limits(na, l) == 0 && net_use_limits(nb, l) == 0);
+	CHECK(net_limits_shared(l) == 1);
+	connected_now = connected_max = connected_rank = 0;
+	for (i = 0; i < 6; i++) {
+		cl[i] = client_new();
+		cl[i]->c = net_conn_open(i % 2 ? nb : na, &a, s.port, 100,
+		    client_cb, cl[i]);
+		CHECK(cl[i]->c != NULL);
+	}
+	for (rounds = 0; rounds < 100 && ended < 6; rounds++) {
+		run_until(NULL, 0, 50);
+		for (ended = 0, i = 0; i < 6; i++)
+			ended += cl[i]->closed;
+	}
+	CHECK(ended == 6);
+	CHECK(connected_max == 1);
+	CHECK(s.accepted == 6);
+	CHECK(net_limits_peak(l, &a, NET_CLASS_WEB) == 1);
+	CHECK(net_limits_hosts(l) == 1);
+	for (i = 0; i < 6; i++) {
+		CHECK(cl[i]->connected == 1 && cl[i]->st == NET_TIMEOUT);
+		free(cl[i]);
+	}
+	/* a net in use cannot change its limits object */
+	cl[0] = client_new();
+	cl[0]->c = net_conn_open(na, &a, s.port, 100, client_cb, cl[0]);
+	CHECK(net_use_limits(na, l) == -1);
+	run_until(&cl[0]->closed, 1, 0);
+	free(cl[0]);
+	net_free(na);
+	net_free(nb);
+	CHECK(net_limits_shared(l) == 0);
+	net_limits_unref(l);
+	server_stop(&s);
+}
+
+/* Slots without sockets: granted from the loop in FIFO order, given back
+ * by net_conn_close; the SMTP class has slots of its own. */
+static void
+test_slots(void)
+{
+	struct net_addr a = loop_addr(AF_INET);
+	struct net *n = net_new(base);
+	struct client *cl[3];
+	int i;
+
+	CHECK(n != NULL);
+	if (n == NULL)
+		return;
+	net_set_per_addr_limit(n, 1);
+	connected_now = connected_max = connected_rank = 0;
+	for (i = 0; i < 3; i++) {
+		cl[i] = client_new();
+		/* two web slots and one SMTP (port 25) slot of one address */
+		cl[i]->c = net_conn_open_slot(n, &a, i < 2 ? 80 : 25,
+		    client_cb, cl[i]);
+		CHECK(cl[i]->c != NULL);
+		CHECK(cl[i]->connected == 0);       /* never inside the call */
+	}
+	run_until(NULL, 0, 30);
+	CHECK(cl[0]->connected == 1 && cl[1]->connected == 0);
+	CHECK(cl[2]->connected == 1);
+	CHECK(net_limits_peak(net_get_limits(n), &a, NET_CLASS_WEB) == 1);
+	CHECK(net_limits_peak(net_get_limits(n), &a, NET_CLASS_SMTP) == 1);
+	net_conn_close(cl[0]->c);
+	run_until(&cl[1]->connected, 1, 0);
+	CHECK(cl[1]->connected == 1);
+	CHECK(net_conn_count(n, &a, 80) == 2 && net_conn_count(n, &a, 25) == 1);
+	net_conn_close(cl[1]->c);
+	net_conn_close(cl[2]->c);
+	for (i = 0; i < 3; i++)
+		free(cl[i]);
+	net_free(n);
+}
+
 static void
 test_close_in_cb(struct net *n)
 {
@@ -828,6 +921,8 @@ main(void)
 	test_eof(n);
 	test_cap(n);
 	test_limit(n);
+	test_slots();
+	test_shared_limits();
 	test_close_in_cb(n);
 	test_prelude(n);
 	test_gap(n);

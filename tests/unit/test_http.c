@@ -29,9 +29,11 @@
 #include <event2/keyvalq_struct.h>
 
 #include "http/http.h"
+#include "net/conn.h"
 #include "net/curl.h"
 #include "net/net.h"
 #include "unit.h"
+#include "util/clock.h"
 
 #define WATCHDOG_MS   10000
 #define BIG_BODY      (12 * 1024 * 1024)
@@ -625,6 +627,40 @@ free_from_cb(void *arg, struct http_result *r)
 	nc = NULL;
 }
 
+/* Pinned fetches wait for slots of their address: with one slot, three
+ * fetches to a silent server run one after another (each ends at its own
+ * 200 ms deadline, counted from its start), never two at once. Run first:
+ * the peak is the address's whole history. */
+static void
+test_slots(void)
+{
+	struct http_req rq;
+	struct http_result *r[3] = { NULL };
+	struct timespec t0;
+	struct net_addr a;
+	char url[128];
+	int i;
+
+	snprintf(url, sizeof(url), "http://" NAME ":%u/", port_silent);
+	req_init(&rq, url, "127.0.0.1");
+	a = rq.addr;
+	rq.timeout_ms = 200;
+	net_set_per_addr_limit(net, 1);
+	done = 0;
+	clock_start(&t0);
+	for (i = 0; i < 3; i++)
+		CHECK(http_fetch(nc, &rq, fetch_cb, &r[i]) == 0);
+	run_until(3);
+	CHECK(clock_elapsed_ms(&t0) >= 3 * 200);
+	CHECK(net_limits_peak(net_get_limits(net), &a, NET_CLASS_WEB) == 1);
+	CHECK(net_conn_count(net, &a, 0) == 3);
+	for (i = 0; i < 3; i++) {
+		CHECK(r[i] != NULL && r[i]->outcome == HTTP_FETCH_TIMEOUT);
+		http_result_free(r[i]);
+	}
+	net_set_per_addr_limit(net, 4);
+}
+
 static void
 test_cancel(void)
 {
@@ -1054,6 +1090,7 @@ main(void)
 			printf("test_http: no nginx, skipping h2\n");
 	}
 
+	test_slots();
 	test_headers();
 	test_caps();
 	test_failures();

@@ -1,0 +1,68 @@
+/*
+ * limits: politeness per destination address, shared by every struct net
+ * of a run (one per thread in a batch), so a server sees the same limits
+ * whichever thread talks to it.
+ *
+ * Two classes of destination with their own limits: mail (SMTP ports 25,
+ * 465, 587) and web (everything else: HTTP, HTTPS, TLS probes). A limit is
+ * the most connections open at once to one address and the least time
+ * between two connects to it. Thread-safe; the nets poll (see conn.c) when
+ * another thread holds the slots, and are woken at once by their own
+ * releases.
+ */
+#ifndef UTD_NET_LIMITS_H
+#define UTD_NET_LIMITS_H
+
+#include <stdint.h>
+
+#include "net/net.h"
+
+enum net_class {
+	NET_CLASS_WEB = 0,
+	NET_CLASS_SMTP,
+	NET_CLASS_N,
+};
+
+struct net_limit {
+	unsigned max_conns;          /* open at once per address; 0 is 1 */
+	uint32_t gap_ms;             /* least time between connects; 0: none */
+};
+
+struct net_limits;
+
+/* Defaults: web 4 connections and no gap, SMTP 1 and 100 ms. */
+struct net_limits *net_limits_new(void)
+	__attribute__((warn_unused_result));
+/* Reference counting: the creator holds one, and every net that uses the
+ * object another (see net_use_limits). */
+void net_limits_ref(struct net_limits *l);
+void net_limits_unref(struct net_limits *l);
+
+void net_limits_set(struct net_limits *l, enum net_class cls,
+    const struct net_limit *lim);
+void net_limits_get(struct net_limits *l, enum net_class cls,
+    struct net_limit *lim);
+/* The class of a destination port. */
+enum net_class net_limits_class(uint16_t port);
+
+/*
+ * Take a slot for addr: 1 when taken (the caller must put it back), 0 when
+ * not now; then *wait_ms is how long until the gap has passed, or 0 when
+ * every slot is held (wait for a release).
+ */
+int net_limits_take(struct net_limits *l, const struct net_addr *addr,
+    enum net_class cls, uint32_t *wait_ms);
+void net_limits_put(struct net_limits *l, const struct net_addr *addr,
+    enum net_class cls);
+/* Nets using the object: net_use_limits counts them. With more than one,
+ * a release on one thread is seen by the others when they poll. */
+void net_limits_user(struct net_limits *l, int delta);
+int net_limits_shared(struct net_limits *l);
+
+/* The most connections that were ever open at once to addr in cls, and
+ * the number of addresses seen: for tests and benchmarks. */
+unsigned net_limits_peak(struct net_limits *l, const struct net_addr *addr,
+    enum net_class cls);
+unsigned long net_limits_hosts(struct net_limits *l);
+
+#endif
