@@ -13,6 +13,7 @@
 #include "net/net.h"
 #include "util/arena.h"
 #include "gather/mxcache.h"
+#include "gather/scancache.h"
 #include "mail/dmarc.h"
 #include "mail/orgdom.h"
 #include "mail/spf.h"
@@ -22,7 +23,8 @@ struct gather {
 	struct arena *arena;
 	struct facts fx;
 	int pending;              /* operations in flight + starter references */
-	int finished, freed;
+	int freed;
+	int scheduled;                        /* done_deferred is pending */
 	gather_done_cb cb;
 	void *cb_arg;
 	struct gather_stats st;
@@ -63,6 +65,8 @@ struct op {
 	char *climb;
 };
 
+static void gather_destroy(struct gather *g);
+
 static void
 done_deferred(evutil_socket_t fd, short what, void *arg)
 {
@@ -70,6 +74,11 @@ done_deferred(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	g->scheduled = 0;
+	if (g->freed) {         /* gather_free came while this waited */
+		gather_destroy(g);
+		return;
+	}
 	g->st.arena_bytes = arena_used(g->arena);
 	g->cb(g->cb_arg, g);
 }
@@ -109,11 +118,13 @@ unref(struct gather *g)
 		gather_destroy(g);
 		return;
 	}
-	g->finished = 1;
 	/* Always report from the loop, never from inside a caller's frame. */
+	g->scheduled = 1;
 	if (event_base_once(net_base(g->env.net), -1, EV_TIMEOUT, done_deferred,
-	    g, NULL) != 0)
+	    g, NULL) != 0) {
+		g->scheduled = 0;
 		g->cb(g->cb_arg, g);
+	}
 }
 
 static struct op *
@@ -453,6 +464,24 @@ scan_done(void *arg, const struct tls_scan *s)
 	unref(o->g);
 }
 
+/* The same from the run's scan cache: a reused scan cost this domain no
+ * connection. */
+static void
+cached_scan_done(void *arg, const struct tls_scan *s, int reused)
+{
+	struct ep_op *o = arg;
+
+	if (!o->g->freed &&
+	    (o->ep->tls.scan = arena_alloc(o->g->arena, sizeof(*s))) != NULL) {
+		memcpy(o->ep->tls.scan, s, sizeof(*s));
+		if (!reused)
+			o->g->st.tls_connections += s->connections;
+		else
+			o->g->st.scans_reused++;
+	}
+	unref(o->g);
+}
+
 static void
 audit_done(void *arg, struct tls_audit *a)
 {
@@ -593,7 +622,10 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 	so.timeout_ms = g->env.probe_timeout_ms;
 	if ((o = ep_op_new(g, ep)) != NULL) {
 		ref(g);
-		if (tls_scan_start(g->env.net, &ep->addr, 443, g->fx.domain, &so,
+		if (g->env.scan_cache != NULL ?
+		    scan_cache_get(g->env.scan_cache, &ep->addr, 443, g->fx.domain,
+		    cached_scan_done, o) != 0 :
+		    tls_scan_start(g->env.net, &ep->addr, 443, g->fx.domain, &so,
 		    scan_done, o) == NULL) {
 			g->st.out_of_memory = 1;
 			unref(g);
@@ -1500,10 +1532,9 @@ gather_free(struct gather *g)
 {
 	if (g == NULL)
 		return;
-	if (g->pending > 0 || !g->finished) {
-		g->freed = 1;
-		if (g->pending > 0)
-			return;
+	if (g->pending > 0 || g->scheduled) {
+		g->freed = 1;   /* the last answer or done_deferred destroys it */
+		return;
 	}
 	gather_destroy(g);
 }

@@ -19,6 +19,7 @@
 struct net;
 struct dns_engine;
 struct mx_cache;
+struct scan_cache;
 
 struct gather_env {
 	struct net *net;
@@ -30,6 +31,8 @@ struct gather_env {
 	size_t arena_cap;             /* memory bound per domain (0: default) */
 	struct mx_cache *mx_cache;    /* STARTTLS audits shared by a run (NULL:
 	                                 one of the gather's own) */
+	struct scan_cache *scan_cache;   /* web TLS scans shared by a run (NULL:
+	                                    each domain scans its own) */
 	const char *const *dkim_selectors;   /* NULL-terminated, or NULL */
 	const struct rpki_db *rpki;   /* RPKI data for the checks, or NULL */
 };
@@ -46,6 +49,7 @@ const struct facts *gather_facts(const struct gather *g);
 struct gather_stats {
 	unsigned dns_queries, dns_probes, tcp_probes, http_fetches;
 	unsigned tls_connections;     /* scans and audits together */
+	unsigned scans_reused;        /* web scans taken from the run's cache */
 	size_t arena_bytes;
 	int out_of_memory;            /* the per-domain bound was hit */
 };

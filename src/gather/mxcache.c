@@ -13,11 +13,15 @@
 #include "gather/mxcache.h"
 #include "smtp/starttls.h"
 #include "util/clock.h"
+#include "util/hash.h"
+
+#define MX_BUCKETS 1024
 
 enum mx_state { MX_AUDIT, MX_WAIT, MX_SCAN, MX_DONE };
 
 struct mx_waiter {
-	struct mx_waiter *next;
+	struct mx_waiter *prev, *next;   /* job's waiters, or the fired list */
+	struct mx_cache *cache;
 	struct mx_job *job;
 	mx_cache_cb cb;
 	void *arg;
@@ -26,7 +30,7 @@ struct mx_waiter {
 };
 
 struct mx_job {
-	struct mx_job *next;
+	struct mx_job *next;             /* hash chain */
 	struct mx_cache *cache;
 	enum mx_state state;
 	struct net_addr addr;
@@ -49,10 +53,28 @@ struct mx_cache {
 	struct mx_cache_opts o;
 	char *ehlo;
 	char *ca_file;
-	struct mx_job *jobs;
+	struct mx_job *jobs[MX_BUCKETS];
 	struct mx_waiter *fired;     /* waiters whose event is pending */
 	size_t n_jobs;
 };
+
+static size_t
+bucket(const struct net_addr *a, const char *mx)
+{
+	return hash_fnv_name(hash_fnv(HASH_FNV_INIT, a->bytes,
+	    a->family == AF_INET6 ? 16 : 4), mx) % MX_BUCKETS;
+}
+
+static void
+fired_drop(struct mx_cache *c, struct mx_waiter *w)
+{
+	if (w->prev != NULL)
+		w->prev->next = w->next;
+	else
+		c->fired = w->next;
+	if (w->next != NULL)
+		w->next->prev = w->prev;
+}
 
 static void job_audit(struct mx_job *j);
 
@@ -64,10 +86,11 @@ waiter_fire_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	fired_drop(w->cache, w);
+	event_free(w->ev);
 	r.reused = w->reused;
 	w->cb(w->arg, &r);
-	event_free(w->ev);
-	w->ev = NULL;
+	free(w);
 }
 
 static int
@@ -76,7 +99,11 @@ waiter_schedule(struct mx_cache *c, struct mx_waiter *w)
 	w->ev = event_new(net_base(c->net), -1, 0, waiter_fire_cb, w);
 	if (w->ev == NULL)
 		return -1;
+	w->cache = c;
+	w->prev = NULL;
 	w->next = c->fired;
+	if (c->fired != NULL)
+		c->fired->prev = w;
 	c->fired = w;
 	event_active(w->ev, EV_TIMEOUT, 0);
 	return 0;
@@ -236,8 +263,8 @@ job_new(struct mx_cache *c, const struct net_addr *addr, const char *mx,
 		off += tlsa[i].len;
 	}
 	j->n_tlsa = n_tlsa;
-	j->next = c->jobs;
-	c->jobs = j;
+	j->next = c->jobs[bucket(addr, mx)];
+	c->jobs[bucket(addr, mx)] = j;
 	c->n_jobs++;
 	return j;
 }
@@ -251,7 +278,7 @@ mx_cache_get(struct mx_cache *c, const struct net_addr *addr, const char *mx,
 	struct mx_waiter *w;
 	int fresh = 0;
 
-	for (j = c->jobs; j != NULL; j = j->next) {
+	for (j = c->jobs[bucket(addr, mx)]; j != NULL; j = j->next) {
 		if (j->stale || net_addr_cmp(&j->addr, addr) != 0 ||
 		    strcasecmp(j->mx, mx) != 0)
 			continue;
@@ -327,28 +354,30 @@ mx_cache_free(struct mx_cache *c)
 {
 	struct mx_job *j, *jn;
 	struct mx_waiter *w, *wn;
+	size_t b;
 
 	if (c == NULL)
 		return;
-	for (j = c->jobs; j != NULL; j = jn) {
-		jn = j->next;
-		if (j->audit_job != NULL)
-			tls_audit_cancel(j->audit_job);
-		if (j->scan_job != NULL)
-			tls_scan_cancel(j->scan_job);
-		for (w = j->waiters; w != NULL; w = wn) {
-			wn = w->next;
-			free(w);
+	for (b = 0; b < MX_BUCKETS; b++)
+		for (j = c->jobs[b]; j != NULL; j = jn) {
+			jn = j->next;
+			if (j->audit_job != NULL)
+				tls_audit_cancel(j->audit_job);
+			if (j->scan_job != NULL)
+				tls_scan_cancel(j->scan_job);
+			for (w = j->waiters; w != NULL; w = wn) {
+				wn = w->next;
+				free(w);
+			}
+			if (j->timer != NULL)
+				event_free(j->timer);
+			tls_audit_free(j->res.audit);
+			free(j->res.scan);
+			free(j->mx);
+			free(j->tlsa);
+			free(j->tlsa_data);
+			free(j);
 		}
-		if (j->timer != NULL)
-			event_free(j->timer);
-		tls_audit_free(j->res.audit);
-		free(j->res.scan);
-		free(j->mx);
-		free(j->tlsa);
-		free(j->tlsa_data);
-		free(j);
-	}
 	for (w = c->fired; w != NULL; w = wn) {
 		wn = w->next;
 		if (w->ev != NULL)

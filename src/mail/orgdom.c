@@ -1,4 +1,5 @@
 #include <libpsl.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "mail/orgdom.h"
@@ -6,25 +7,36 @@
 static psl_ctx_t *loaded;      /* ours: freed by orgdom_free */
 static const psl_ctx_t *list;  /* loaded, or libpsl's built-in copy */
 
+static pthread_mutex_t list_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Loaded once, on first use, by whichever thread comes first; read-only
+ * afterwards (libpsl lookups on a loaded list are thread-safe). */
 static const psl_ctx_t *
 get_list(void)
 {
-	if (list != NULL)
-		return list;
-	loaded = psl_latest(NULL);
-	if (loaded == NULL)
-		loaded = psl_load_file(ORGDOM_PSL_FILE);
-	list = loaded != NULL ? loaded : psl_builtin();
-	return list;
+	const psl_ctx_t *l;
+
+	pthread_mutex_lock(&list_mu);
+	if (list == NULL) {
+		loaded = psl_latest(NULL);
+		if (loaded == NULL)
+			loaded = psl_load_file(ORGDOM_PSL_FILE);
+		list = loaded != NULL ? loaded : psl_builtin();
+	}
+	l = list;
+	pthread_mutex_unlock(&list_mu);
+	return l;
 }
 
 void
 orgdom_free(void)
 {
+	pthread_mutex_lock(&list_mu);
 	if (loaded != NULL)
 		psl_free(loaded);
 	loaded = NULL;
 	list = NULL;
+	pthread_mutex_unlock(&list_mu);
 }
 
 const char *
