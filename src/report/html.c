@@ -12,8 +12,10 @@
 #include "report/report.h"
 
 /* Text with &, <, >, " escaped; newlines kept (the CSS keeps them). */
-static void
-esc(FILE *out, const char *s)
+/* Text for HTML content and attribute values (double or single quoted);
+ * control characters other than newline and tab become '?'. */
+void
+report_html_escape(FILE *out, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++) {
 		switch (*s) {
@@ -21,6 +23,7 @@ esc(FILE *out, const char *s)
 		case '<': fputs("&lt;", out); break;
 		case '>': fputs("&gt;", out); break;
 		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
 		default:
 			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
 				fputc('?', out);
@@ -29,6 +32,8 @@ esc(FILE *out, const char *s)
 		}
 	}
 }
+
+#define esc report_html_escape
 
 static const char css[] =
     "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;"

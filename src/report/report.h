@@ -26,5 +26,7 @@ void report_text(FILE *out, const struct chk_report *rep, int use_color,
 void report_html_begin(FILE *out, const char *title);
 void report_html_domain(FILE *out, const struct chk_report *rep);
 void report_html_end(FILE *out, const char *version);
+/* s escaped for HTML text and quoted attribute values. */
+void report_html_escape(FILE *out, const char *s);
 
 #endif
