@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include "batch/batch.h"
 #include "checks/report.h"
 #include "dns/dns.h"
 #include "gather/gather.h"
@@ -21,6 +23,7 @@
 #include "net/curl.h"
 #include "net/net.h"
 #include "report/report.h"
+#include "report/summary.h"
 #include "rpki/rpki.h"
 
 #define UTD_VERSION "0.1.0"
@@ -34,83 +37,208 @@ enum opt_id {
 	OPT_NO_COLOR,
 	OPT_NO_VALIDATION, OPT_DKIM_SELECTOR, OPT_EHLO_NAME, OPT_GAP,
 	OPT_SMTP_RETRIES, OPT_HTML, OPT_VERBOSE, OPT_VRP, OPT_ROUTES,
+	OPT_TYPE, OPT_FORMAT, OPT_OUTPUT, OPT_CONCURRENCY, OPT_THREADS,
+	OPT_NO_CACHE, OPT_RESUME, OPT_OVERWRITE, OPT_DEADLINE, OPT_WEB_CONNS,
+	OPT_WEB_RATE, OPT_SMTP_CONNS, OPT_SMTP_RATE, OPT_PROGRESS,
+	OPT_NO_PROGRESS, OPT_NO_SUMMARY,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
+/* Which commands take an option. */
+#define C_ONE   1u      /* web, mail */
+#define C_BATCH 2u
+#define C_ALL   (C_ONE | C_BATCH)
 struct opt_doc {
 	struct option lo;
 	const char *arg, *help;
+	unsigned cmds;
 };
 static const struct opt_doc opt_docs[] = {
 	{ { "json", no_argument, NULL, OPT_JSON }, NULL,
-	  "print one JSON object per domain (batch API v2 shape plus details)" },
+	  "print one JSON object per domain (batch API v2 shape plus details)",
+	  C_ONE },
 	{ { "pretty", no_argument, NULL, OPT_PRETTY }, NULL,
-	  "indent the JSON" },
+	  "indent the JSON", C_ONE },
 	{ { "html", required_argument, NULL, OPT_HTML }, "FILE",
-	  "also write a standalone HTML report (all domains) to FILE" },
+	  "also write a standalone HTML report (all domains) to FILE", C_ONE },
 	{ { "verbose", no_argument, NULL, OPT_VERBOSE }, NULL,
-	  "terminal report: add the evidence and how to fix what is not passed" },
+	  "terminal report: add the evidence and how to fix what is not passed",
+	  C_ONE },
+	{ { "type", required_argument, NULL, OPT_TYPE }, "web|mail|both",
+	  "which test to run on every domain of the list (default web)",
+	  C_BATCH },
+	{ { "format", required_argument, NULL, OPT_FORMAT }, "jsonl|csv",
+	  "JSON Lines (the --json object per line, default) or CSV (a column "
+	  "per category and test status, and the score)", C_BATCH },
+	{ { "output", required_argument, NULL, OPT_OUTPUT }, "FILE",
+	  "write the results to FILE instead of standard output", C_BATCH },
+	{ { "resume", no_argument, NULL, OPT_RESUME }, NULL,
+	  "continue --output FILE: skip what it already holds", C_BATCH },
+	{ { "overwrite", no_argument, NULL, OPT_OVERWRITE }, NULL,
+	  "replace an existing --output FILE", C_BATCH },
+	{ { "concurrency", required_argument, NULL, OPT_CONCURRENCY }, "N",
+	  "tests in flight at once, 1-100000 (default 500)", C_BATCH },
+	{ { "threads", required_argument, NULL, OPT_THREADS }, "N",
+	  "event loops, one per thread, 1-256 (default: the number of cores)",
+	  C_BATCH },
+	{ { "deadline", required_argument, NULL, OPT_DEADLINE }, "MS",
+	  "most time one domain's test may take; then it is written with "
+	  "status error, code deadline (default 120000)", C_BATCH },
+	{ { "no-endpoint-cache", no_argument, NULL, OPT_NO_CACHE }, NULL,
+	  "test every web server's TLS and every mail server's STARTTLS anew "
+	  "for each domain instead of once per run", C_BATCH },
+	{ { "web-conns", required_argument, NULL, OPT_WEB_CONNS }, "N",
+	  "connections open at once to one web server address (default 4)",
+	  C_BATCH },
+	{ { "web-rate", required_argument, NULL, OPT_WEB_RATE }, "N",
+	  "new connections per second to one web server address, 0 for no "
+	  "limit (default 0)", C_BATCH },
+	{ { "smtp-conns", required_argument, NULL, OPT_SMTP_CONNS }, "N",
+	  "connections open at once to one mail server address (default 1)",
+	  C_BATCH },
+	{ { "smtp-rate", required_argument, NULL, OPT_SMTP_RATE }, "N",
+	  "new connections per second to one mail server address, 0 for no "
+	  "limit (default 10)", C_BATCH },
+	{ { "progress", no_argument, NULL, OPT_PROGRESS }, NULL,
+	  "show progress on standard error even when it is not a terminal",
+	  C_BATCH },
+	{ { "no-progress", no_argument, NULL, OPT_NO_PROGRESS }, NULL,
+	  "no progress line, even on a terminal", C_BATCH },
+	{ { "no-summary", no_argument, NULL, OPT_NO_SUMMARY }, NULL,
+	  "no summary (score histogram, statuses per test) at the end",
+	  C_BATCH },
 	{ { "root-hints", required_argument, NULL, OPT_ROOT_HINTS }, "FILE",
-	  "resolve from these root servers instead of the Internet's" },
+	  "resolve from these root servers instead of the Internet's", C_ALL },
 	{ { "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR }, "FILE",
-	  "DNSSEC trust anchor (DS or DNSKEY records) instead of the root key" },
+	  "DNSSEC trust anchor (DS or DNSKEY records) instead of the root key",
+	  C_ALL },
 	{ { "resolver", required_argument, NULL, OPT_RESOLVER }, "ADDR",
-	  "forward DNS queries to this validating resolver instead of iterating" },
+	  "forward DNS queries to this validating resolver instead of iterating",
+	  C_ALL },
 	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, "MS",
-	  "deadline of each DNS lookup (default 10000)" },
+	  "deadline of each DNS lookup (default 10000)", C_ALL },
 	{ { "probe-timeout", required_argument, NULL, OPT_PROBE_TIMEOUT }, "MS",
-	  "deadline of each connection and direct name-server query (default 5000)" },
+	  "deadline of each connection and direct name-server query (default 5000)",
+	  C_ALL },
 	{ { "ca-file", required_argument, NULL, OPT_CA_FILE }, "FILE",
-	  "trusted CA certificates (PEM) instead of the system store" },
+	  "trusted CA certificates (PEM) instead of the system store", C_ALL },
 	{ { "http-timeout", required_argument, NULL, OPT_HTTP_TIMEOUT }, "MS",
-	  "deadline of each HTTP(S) request of the website test (default 10000)" },
+	  "deadline of each HTTP(S) request of the website test (default 10000)",
+	  C_ALL },
 	{ { "max-conns-per-address", required_argument, NULL, OPT_PER_ADDR }, "N",
 	  "connections open at once to one server address, 1-64 (default 4 for "
-	  "web, 1 for mail)" },
+	  "web, 1 for mail)", C_ONE },
 	{ { "connect-gap", required_argument, NULL, OPT_GAP }, "MS",
 	  "least time between two connects to one address (default 0 for web, "
-	  "100 for mail)" },
+	  "100 for mail)", C_ONE },
 	{ { "dkim-selector", required_argument, NULL, OPT_DKIM_SELECTOR }, "NAME",
-	  "mail: also fetch and judge the DKIM key of this selector (repeatable)" },
+	  "mail: also fetch and judge the DKIM key of this selector (repeatable)",
+	  C_ALL },
 	{ { "ehlo-name", required_argument, NULL, OPT_EHLO_NAME }, "NAME",
-	  "mail: the name to say in EHLO (default uptodate.invalid)" },
+	  "mail: the name to say in EHLO (default uptodate.invalid)", C_ALL },
 	{ { "smtp-retries", required_argument, NULL, OPT_SMTP_RETRIES }, "N",
 	  "mail: tries after a 421/4xx or an early close, pausing 1 s, 2 s, ... "
-	  "(default 2)" },
+	  "(default 2)", C_ALL },
 	{ { "no-color", no_argument, NULL, OPT_NO_COLOR }, NULL,
-	  "plain text even on a terminal" },
+	  "plain text even on a terminal", C_ALL },
 	{ { "no-validation", no_argument, NULL, OPT_NO_VALIDATION }, NULL,
-	  "do not validate DNSSEC (every answer counts as insecure)" },
+	  "do not validate DNSSEC (every answer counts as insecure)", C_ALL },
 	{ { "vrp", required_argument, NULL, OPT_VRP }, "FILE",
-	  "RPKI: validated ROA payloads, rpki-client -j JSON (with --routes)" },
+	  "RPKI: validated ROA payloads, rpki-client -j JSON (with --routes)",
+	  C_ALL },
 	{ { "routes", required_argument, NULL, OPT_ROUTES }, "FILE",
-	  "RPKI: routing table, lines of 'prefix origin-AS' (with --vrp)" },
-	{ { "help", no_argument, NULL, OPT_HELP }, NULL, "show this help" },
-	{ { "version", no_argument, NULL, OPT_VERSION }, NULL, "show the version" },
+	  "RPKI: routing table, lines of 'prefix origin-AS' (with --vrp)",
+	  C_ALL },
+	{ { "help", no_argument, NULL, OPT_HELP }, NULL, "show this help",
+	  C_ALL },
+	{ { "version", no_argument, NULL, OPT_VERSION }, NULL, "show the version",
+	  C_ALL },
 };
 #define N_OPTS (sizeof(opt_docs) / sizeof(opt_docs[0]))
 
+/* text from column col, broken at spaces before column width. */
 static void
-usage(FILE *out)
+wrap(FILE *out, const char *text, int col, int width)
+{
+	const char *p = text;
+	int at = col;
+
+	while (*p != '\0') {
+		int w = (int)strcspn(p, " ");
+
+		if (at > col && at + 1 + w > width) {
+			fprintf(out, "\n%*s", col, "");
+			at = col;
+		} else if (at > col) {
+			fputc(' ', out);
+			at++;
+		}
+		fwrite(p, 1, (size_t)w, out);
+		at += w;
+		p += w;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', out);
+}
+
+static void
+usage(FILE *out, unsigned cmd)
 {
 	size_t i;
 	char left[40];
 
-	fputs("uptodate " UTD_VERSION " - is this domain up to date with the modern "
-	    "Internet standards?\n\n"
-	    "Usage:\n"
-	    "  uptodate web  [OPTIONS] DOMAIN...   test websites: IPv6, DNSSEC, HTTPS\n"
-	    "  uptodate mail [OPTIONS] DOMAIN...   test mail domains: IPv6, DNSSEC\n\n"
-	    "Every domain is tested at once; reports come in the order given.\n\n"
-	    "Options:\n", out);
+	if (cmd == C_BATCH)
+		fputs("uptodate " UTD_VERSION " batch - test a list of domains\n\n"
+		    "Usage:\n"
+		    "  uptodate batch [OPTIONS] [FILE]\n\n"
+		    "Reads domains from FILE (or standard input, or '-'), one a line; blank\n"
+		    "lines and '#' comments are skipped, a URL counts for its host, and a\n"
+		    "line that is not a domain name is reported and skipped. Writes one\n"
+		    "result per domain and test type as it finishes. Servers shared by\n"
+		    "many domains are tested once per run and kept to a few connections\n"
+		    "at a time (see the limits below and uptodate(1)).\n\n"
+		    "Options:\n", out);
+	else
+		fputs("uptodate " UTD_VERSION " - is this domain up to date with the modern "
+		    "Internet standards?\n\n"
+		    "Usage:\n"
+		    "  uptodate web  [OPTIONS] DOMAIN...   test websites: IPv6, DNSSEC, HTTPS,\n"
+		    "                                      security options, RPKI\n"
+		    "  uptodate mail [OPTIONS] DOMAIN...   test mail domains: IPv6, DNSSEC,\n"
+		    "                                      SPF/DKIM/DMARC, STARTTLS, DANE, RPKI\n"
+		    "  uptodate batch [OPTIONS] [FILE]     test a list of domains (see\n"
+		    "                                      'uptodate batch --help')\n"
+		    "  uptodate summarize RESULTS.jsonl    the overview of a batch run (see\n"
+		    "                                      'uptodate summarize --help')\n\n"
+		    "Every domain is tested at once; reports come in the order given.\n\n"
+		    "Options:\n", out);
 	for (i = 0; i < N_OPTS; i++) {
 		const struct opt_doc *o = &opt_docs[i];
 
+		if (!(o->cmds & cmd))
+			continue;
 		if (o->lo.val < 256)
 			snprintf(left, sizeof(left), "-%c, --%s", o->lo.val, o->lo.name);
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->lo.name,
 			    o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(out, "  %-26s %s\n", left, o->help);
+		fprintf(out, "  %-26s ", left);
+		wrap(out, o->help, 29, 79);
+	}
+	if (cmd == C_BATCH) {
+		fputs("\nExit status:\n"
+		    "  0    every domain of the list has its result\n"
+		    "  1    the same, but some lines of the list were not domain names\n"
+		    "  2    bad usage\n"
+		    "  3    setup error, or the output could not be written\n"
+		    "  130  interrupted (Ctrl-C): every finished result is written;\n"
+		    "       run the same command with --resume for the rest\n\n"
+		    "Examples:\n"
+		    "  uptodate batch --output results.jsonl domains.txt\n"
+		    "  uptodate batch --type both --format csv --output gov.csv gov.txt\n"
+		    "  uptodate batch --resume --output results.jsonl domains.txt\n"
+		    "  uptodate summarize --html overview.html results.jsonl\n", out);
+		return;
 	}
 	fputs("\nExit status:\n"
 	    "  0  every domain tested and no category failed\n"
@@ -244,6 +372,110 @@ parse_ms(const char *opt, const char *s, uint32_t *out)
 	return 0;
 }
 
+/* Thousands of tests in flight need more descriptors than the usual soft
+ * limit of 1024: take what the hard limit allows. */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static unsigned
+opt_cmds(int val)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTS; i++)
+		if (opt_docs[i].lo.val == val)
+			return opt_docs[i].cmds;
+	return 0;
+}
+
+static void
+batch_defaults(struct batch_opts *bo)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(bo, 0, sizeof(*bo));
+	bo->types = BATCH_WEB;
+	bo->format = BATCH_JSONL;
+	bo->concurrency = 500;
+	bo->threads = cores >= 1 && cores <= 256 ? (unsigned)cores : 1;
+	bo->endpoint_cache = 1;
+	bo->deadline_ms = 120000;
+	bo->progress = isatty(STDERR_FILENO);
+	bo->summary = 1;
+	bo->limits[NET_CLASS_WEB].max_conns = 4;
+	bo->limits[NET_CLASS_SMTP].max_conns = 1;
+	bo->limits[NET_CLASS_SMTP].gap_ms = 100;
+}
+
+static int readable(const char *opt, const char *path);
+static struct rpki_db *load_rpki(const char *vrp, const char *routes);
+
+/* `uptodate batch`, after the options: the input, the checks of files,
+ * then the run. */
+static int
+batch_cmd(struct batch_opts *bo, const struct dns_engine_opts *dopts,
+    const struct gather_env *genv, int nargs, char **args, const char *vrp,
+    const char *routes, const char **selectors, size_t n_sel,
+    const char *ehlo, unsigned retries, int color)
+{
+	struct rpki_db *rpki = NULL;
+	int rc;
+
+	if (nargs > 1) {
+		fprintf(stderr, "uptodate: batch reads one list of domains; "
+		    "got %d arguments (see 'uptodate batch --help')\n", nargs);
+		return EXIT_USAGE;
+	}
+	bo->input = nargs == 1 ? args[0] : "-";
+	if (strcmp(bo->input, "-") == 0 && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "uptodate: batch: give a FILE of domains, or send "
+		    "them on standard input (see 'uptodate batch --help')\n");
+		return EXIT_USAGE;
+	}
+	if (bo->resume && bo->overwrite) {
+		fprintf(stderr, "uptodate: --resume and --overwrite exclude each "
+		    "other\n");
+		return EXIT_USAGE;
+	}
+	if (bo->resume && bo->output == NULL) {
+		fprintf(stderr, "uptodate: --resume continues an --output FILE; "
+		    "give it\n");
+		return EXIT_USAGE;
+	}
+	if ((vrp == NULL) != (routes == NULL)) {
+		fprintf(stderr, "uptodate: --vrp and --routes go together (RPKI "
+		    "needs both the ROAs and the routes)\n");
+		return EXIT_USAGE;
+	}
+	if ((dopts->root_hints && !readable("root-hints", dopts->root_hints)) ||
+	    (dopts->trust_anchor && !readable("trust-anchor",
+	    dopts->trust_anchor)) ||
+	    (genv->ca_file && !readable("ca-file", genv->ca_file)))
+		return EXIT_SETUP;
+	if (vrp != NULL && (rpki = load_rpki(vrp, routes)) == NULL)
+		return EXIT_SETUP;
+	bo->dns = *dopts;
+	bo->genv = *genv;
+	bo->genv.rpki = rpki;
+	bo->genv.dkim_selectors = n_sel ? selectors : NULL;
+	bo->ehlo_name = ehlo;
+	bo->smtp_retries = retries;
+	bo->color = color && isatty(STDERR_FILENO);
+	if (bo->concurrency < bo->threads)
+		bo->threads = bo->concurrency;
+	rc = batch_run(bo);
+	rpki_db_free(rpki);
+	return rc;
+}
+
 static int
 readable(const char *opt, const char *path)
 {
@@ -282,7 +514,11 @@ main(int argc, char **argv)
 	struct mx_cache_opts mo;
 	char *err = NULL;
 	size_t k;
+	unsigned cmd;
+	struct batch_opts bo;
+	long num;
 
+	raise_fd_limit();
 	for (k = 0; k < N_OPTS; k++)
 		lopts[k] = opt_docs[k].lo;
 	memset(&lopts[N_OPTS], 0, sizeof(lopts[N_OPTS]));
@@ -290,7 +526,7 @@ main(int argc, char **argv)
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0)) {
-		usage(stdout);
+		usage(stdout, C_ONE);
 		return EXIT_GOOD;
 	}
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
@@ -302,20 +538,98 @@ main(int argc, char **argv)
 		    "'uptodate mail DOMAIN' (see --help)\n");
 		return EXIT_USAGE;
 	}
+	cmd = C_ONE;
+	kind = FX_WEB;
 	if (strcmp(argv[1], "web") == 0)
 		kind = FX_WEB;
 	else if (strcmp(argv[1], "mail") == 0)
 		kind = FX_MAIL;
+	else if (strcmp(argv[1], "batch") == 0)
+		cmd = C_BATCH;
+	else if (strcmp(argv[1], "summarize") == 0)
+		return summarize_main(argc - 1, argv + 1, UTD_VERSION);
 	else {
-		fprintf(stderr, "uptodate: unknown command '%s': use web or mail (see --help)\n",
-		    argv[1]);
+		fprintf(stderr, "uptodate: unknown command '%s': use web, mail, "
+		    "batch or summarize (see --help)\n", argv[1]);
 		return EXIT_USAGE;
 	}
+	batch_defaults(&bo);
 	argc--;
 	argv++;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":hV", lopts, NULL)) != -1) {
+		if (c != ':' && c != '?' && !(opt_cmds(c) & cmd)) {
+			fprintf(stderr, "uptodate: %s is not an option of '%s' "
+			    "(see 'uptodate %s --help')\n", argv[optind - 1],
+			    argv[0], argv[0]);
+			return EXIT_USAGE;
+		}
 		switch (c) {
+		case OPT_TYPE:
+			if (strcmp(optarg, "web") == 0)
+				bo.types = BATCH_WEB;
+			else if (strcmp(optarg, "mail") == 0)
+				bo.types = BATCH_MAIL;
+			else if (strcmp(optarg, "both") == 0)
+				bo.types = BATCH_WEB | BATCH_MAIL;
+			else {
+				fprintf(stderr, "uptodate: --type wants web, mail "
+				    "or both, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "jsonl") == 0)
+				bo.format = BATCH_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				bo.format = BATCH_CSV;
+			else {
+				fprintf(stderr, "uptodate: --format wants jsonl or "
+				    "csv, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_OUTPUT: bo.output = optarg; break;
+		case OPT_RESUME: bo.resume = 1; break;
+		case OPT_OVERWRITE: bo.overwrite = 1; break;
+		case OPT_NO_CACHE: bo.endpoint_cache = 0; break;
+		case OPT_PROGRESS: bo.progress = 1; break;
+		case OPT_NO_PROGRESS: bo.progress = 0; break;
+		case OPT_NO_SUMMARY: bo.summary = 0; break;
+		case OPT_CONCURRENCY:
+			if (parse_num("concurrency", optarg, 100000, "a number",
+			    &num) != 0)
+				return EXIT_USAGE;
+			bo.concurrency = (unsigned)num;
+			break;
+		case OPT_THREADS:
+			if (parse_num("threads", optarg, 256, "a number", &num) != 0)
+				return EXIT_USAGE;
+			bo.threads = (unsigned)num;
+			break;
+		case OPT_DEADLINE:
+			if (parse_range("deadline", optarg, 1000, 3600000,
+			    "milliseconds", &num) != 0)
+				return EXIT_USAGE;
+			bo.deadline_ms = (uint32_t)num;
+			break;
+		case OPT_WEB_CONNS:
+		case OPT_SMTP_CONNS:
+			if (parse_num(c == OPT_WEB_CONNS ? "web-conns" :
+			    "smtp-conns", optarg, 64, "a number", &num) != 0)
+				return EXIT_USAGE;
+			bo.limits[c == OPT_WEB_CONNS ? NET_CLASS_WEB :
+			    NET_CLASS_SMTP].max_conns = (unsigned)num;
+			break;
+		case OPT_WEB_RATE:
+		case OPT_SMTP_RATE:
+			if (parse_range(c == OPT_WEB_RATE ? "web-rate" :
+			    "smtp-rate", optarg, 0, 1000, "connections a second",
+			    &num) != 0)
+				return EXIT_USAGE;
+			bo.limits[c == OPT_WEB_RATE ? NET_CLASS_WEB :
+			    NET_CLASS_SMTP].gap_ms = num ? (uint32_t)(1000 / num) : 0;
+			break;
 		case OPT_JSON: json = 1; break;
 		case OPT_PRETTY: pretty = 1; break;
 		case OPT_HTML: html = optarg; break;
@@ -365,7 +679,7 @@ main(int argc, char **argv)
 		case OPT_EHLO_NAME: ehlo = optarg; break;
 		case OPT_NO_COLOR: color = 0; break;
 		case OPT_NO_VALIDATION: dopts.no_validation = 1; break;
-		case OPT_HELP: usage(stdout); return EXIT_GOOD;
+		case OPT_HELP: usage(stdout, cmd); return EXIT_GOOD;
 		case OPT_VERSION: puts("uptodate " UTD_VERSION); return EXIT_GOOD;
 		case ':':
 			fprintf(stderr, "uptodate: option %s needs a value (see --help)\n",
@@ -378,6 +692,9 @@ main(int argc, char **argv)
 		}
 	}
 	n = argc - optind;
+	if (cmd == C_BATCH)
+		return batch_cmd(&bo, &dopts, &genv, argc - optind, argv + optind,
+		    vrp, routes, selectors, n_sel, ehlo, (unsigned)retries, color);
 	if (n < 1) {
 		fprintf(stderr, "uptodate: no domain given (e.g. 'uptodate %s example.nl')\n",
 		    kind == FX_WEB ? "web" : "mail");
@@ -434,8 +751,12 @@ main(int argc, char **argv)
 		per_addr = kind == FX_MAIL ? 1 : 4;
 	if (gap < 0)
 		gap = kind == FX_MAIL ? 100 : 0;
-	net_set_per_addr_limit(net, (unsigned)per_addr);
-	net_set_per_addr_gap(net, (uint32_t)gap);
+	{
+		struct net_limit lim = { (unsigned)per_addr, (uint32_t)gap };
+
+		net_set_limit(net, kind == FX_MAIL ? NET_CLASS_SMTP :
+		    NET_CLASS_WEB, &lim);
+	}
 	if ((dns = dns_engine_new(net, &dopts, &err)) == NULL) {
 		fprintf(stderr, "uptodate: %s\n", err ? err : "cannot start the resolver");
 		free(err);

@@ -30,8 +30,10 @@
 /* Our checks put thousands of queries in flight at once; libunbound's
  * default of 1024 per thread would make it drop the excess. */
 #define DNS_QUERIES_PER_THREAD  "4096"
+#define DNS_MAX_ACTIVE          1024   /* queries inside libunbound at once */
 
 enum query_state {
+	Q_WAITING,      /* queued: too many queries inside libunbound */
 	Q_RESOLVING,    /* inside libunbound, deadline armed */
 	Q_ANSWERED,     /* answer stored, delivery event active */
 };
@@ -39,7 +41,10 @@ enum query_state {
 struct dns_query {
 	struct dns_engine *engine;
 	struct dns_query *prev, *next;
+	struct dns_query *wnext;    /* the wait queue */
 	enum query_state state;
+	int active;                 /* counted in engine->nactive */
+	char name[256];
 	int async_id;
 	struct event *ev;
 	struct timespec start;
@@ -56,6 +61,11 @@ struct dns_engine {
 	int freeing;
 	struct dns_query *pending;
 	size_t npending;
+	/* At most DNS_MAX_ACTIVE queries are inside libunbound at once; more
+	 * wait here, in order. Past num-queries-per-thread libunbound would
+	 * drop ("jostle") its oldest queries instead. */
+	size_t nactive;
+	struct dns_query *whead, *wtail;
 };
 
 static char *str_fmt(const char *fmt, ...)
@@ -301,18 +311,43 @@ query_free(struct dns_query *q)
 	free(q);
 }
 
+static void query_submit(struct dns_query *q);
+
+/* Hand waiting queries to libunbound while there is room (from the loop
+ * only: libunbound is not re-entered from its own callbacks). */
+static void
+engine_pump(struct dns_engine *e)
+{
+	struct dns_query *q;
+
+	while (!e->freeing && e->nactive < DNS_MAX_ACTIVE &&
+	    (q = e->whead) != NULL) {
+		e->whead = q->wnext;
+		if (e->whead == NULL)
+			e->wtail = NULL;
+		q->wnext = NULL;
+		query_submit(q);
+	}
+}
+
 /* The single end of every query: unlink, free, then call back. */
 static void
 query_deliver(struct dns_query *q)
 {
 	struct dns_answer *a = q->answer;
+	struct dns_engine *e = q->engine;
 	dns_cb cb = q->cb;
 	void *arg = q->arg;
 
+	if (q->active) {
+		q->active = 0;
+		e->nactive--;
+	}
 	query_unlink(q);
 	a->elapsed_ms = clock_elapsed_ms(&q->start);
 	q->answer = NULL;
 	query_free(q);
+	engine_pump(e);
 	cb(arg, a);
 }
 
@@ -355,54 +390,28 @@ query_event_cb(evutil_socket_t fd, short what, void *arg)
 	query_deliver(q);
 }
 
-int
-dns_resolve(struct dns_engine *e, const char *name, uint16_t qtype,
-    dns_cb cb, void *arg)
+/* Into libunbound, with its deadline. */
+static void
+query_submit(struct dns_query *q)
 {
-	struct dns_query *q;
-	struct dns_answer *a;
+	struct dns_engine *e = q->engine;
+	struct dns_answer *a = q->answer;
 	struct timeval tv;
-	char norm[256];
-	const char *why;
 	int r;
 
-	if (e == NULL || e->freeing || cb == NULL)
-		return -1;
-	if (dns_name_normalise(name, norm, sizeof(norm), &why) != 0)
-		return -1;
-	if ((q = calloc(1, sizeof(*q))) == NULL)
-		return -1;
-	if ((a = q->answer = answer_new(norm, qtype)) == NULL ||
-	    (q->ev = evtimer_new(e->base, query_event_cb, q)) == NULL) {
-		query_free(q);
-		return -1;
-	}
-	q->engine = e;
-	q->cb = cb;
-	q->arg = arg;
 	q->state = Q_RESOLVING;
-	clock_start(&q->start);
-	q->next = e->pending;
-	if (e->pending != NULL)
-		e->pending->prev = q;
-	e->pending = q;
-	e->npending++;
-
+	q->active = 1;
+	e->nactive++;
 	/* May call query_ub_cb before it returns (cache, local zones). */
-	r = ub_resolve_event(e->ctx, norm, qtype, LDNS_RR_CLASS_IN, q,
+	r = ub_resolve_event(e->ctx, q->name, a->qtype, LDNS_RR_CLASS_IN, q,
 	    query_ub_cb, &q->async_id);
 	if (q->state != Q_RESOLVING)
-		return 0;
-	if (r == UB_NOMEM) {
-		query_unlink(q);
-		query_free(q);
-		return -1;
-	}
+		return;
 	if (r != 0) {
 		answer_clear(a, DNS_ERR_RESOLVER);
 		a->detail = str_fmt("libunbound: %s", ub_strerror(r));
 		query_answered(q);
-		return 0;
+		return;
 	}
 	tv.tv_sec = e->timeout_ms / 1000;
 	tv.tv_usec = (suseconds_t)(e->timeout_ms % 1000) * 1000;
@@ -412,6 +421,47 @@ dns_resolve(struct dns_engine *e, const char *name, uint16_t qtype,
 		a->detail = str_fmt("cannot arm the query deadline");
 		query_answered(q);
 	}
+}
+
+int
+dns_resolve(struct dns_engine *e, const char *name, uint16_t qtype,
+    dns_cb cb, void *arg)
+{
+	struct dns_query *q;
+	const char *why;
+
+	if (e == NULL || e->freeing || cb == NULL)
+		return -1;
+	if ((q = calloc(1, sizeof(*q))) == NULL)
+		return -1;
+	if (dns_name_normalise(name, q->name, sizeof(q->name), &why) != 0) {
+		free(q);
+		return -1;
+	}
+	if ((q->answer = answer_new(q->name, qtype)) == NULL ||
+	    (q->ev = evtimer_new(e->base, query_event_cb, q)) == NULL) {
+		query_free(q);
+		return -1;
+	}
+	q->engine = e;
+	q->cb = cb;
+	q->arg = arg;
+	clock_start(&q->start);
+	q->next = e->pending;
+	if (e->pending != NULL)
+		e->pending->prev = q;
+	e->pending = q;
+	e->npending++;
+	if (e->nactive < DNS_MAX_ACTIVE && e->whead == NULL) {
+		query_submit(q);
+		return 0;
+	}
+	q->state = Q_WAITING;
+	if (e->wtail != NULL)
+		e->wtail->wnext = q;
+	else
+		e->whead = q;
+	e->wtail = q;
 	return 0;
 }
 
@@ -632,6 +682,7 @@ dns_engine_free(struct dns_engine *e)
 	if (e == NULL || e->freeing)
 		return;
 	e->freeing = 1;
+	e->whead = e->wtail = NULL;     /* delivered below with the others */
 	while ((q = e->pending) != NULL) {
 		if (q->state == Q_RESOLVING)
 			(void)ub_cancel(e->ctx, q->async_id);

@@ -354,10 +354,14 @@ mx_cache_free(struct mx_cache *c)
 {
 	struct mx_job *j, *jn;
 	struct mx_waiter *w, *wn;
+	struct mx_result none;
 	size_t b;
 
 	if (c == NULL)
 		return;
+	/* Whoever still waits hears now, with no result (their gathers have
+	 * been freed: this only lets them go). */
+	memset(&none, 0, sizeof(none));
 	for (b = 0; b < MX_BUCKETS; b++)
 		for (j = c->jobs[b]; j != NULL; j = jn) {
 			jn = j->next;
@@ -367,6 +371,7 @@ mx_cache_free(struct mx_cache *c)
 				tls_scan_cancel(j->scan_job);
 			for (w = j->waiters; w != NULL; w = wn) {
 				wn = w->next;
+				w->cb(w->arg, &none);
 				free(w);
 			}
 			if (j->timer != NULL)
@@ -382,6 +387,7 @@ mx_cache_free(struct mx_cache *c)
 		wn = w->next;
 		if (w->ev != NULL)
 			event_free(w->ev);
+		w->cb(w->arg, &none);
 		free(w);
 	}
 	free(c->ehlo);

@@ -16,7 +16,9 @@
  * limit (one by default for mail) and the gap between connects.
  *
  * The cache owns every result; they live until mx_cache_free, which must
- * come after every gather that used it (and cancels running jobs).
+ * come after every gather that used it was freed: it cancels running jobs
+ * and calls whoever still waits at once with an empty result (audit NULL),
+ * so that freed gathers can let go.
  */
 #ifndef UTD_GATHER_MXCACHE_H
 #define UTD_GATHER_MXCACHE_H

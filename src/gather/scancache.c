@@ -6,6 +6,7 @@
  * event of its own and is freed right after.
  */
 #include <event2/event.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,10 +267,14 @@ scan_cache_free(struct scan_cache *c)
 {
 	struct sc_entry *e, *en;
 	struct sc_waiter *w, *wn;
+	struct tls_scan none;
 	size_t i;
 
 	if (c == NULL)
 		return;
+	memset(&none, 0, sizeof(none));
+	none.status = TLS_SCAN_CANCELLED;
+	snprintf(none.why, sizeof(none.why), "the run ended first");
 	for (i = 0; i < SC_BUCKETS; i++)
 		for (e = c->b[i]; e != NULL; e = en) {
 			en = e->hnext;
@@ -277,6 +282,7 @@ scan_cache_free(struct scan_cache *c)
 				tls_scan_cancel(e->job);
 			for (w = e->waiters; w != NULL; w = wn) {
 				wn = w->next;
+				w->cb(w->arg, &none, 0);
 				free(w);
 			}
 			free(e);
@@ -284,6 +290,7 @@ scan_cache_free(struct scan_cache *c)
 	for (w = c->fired; w != NULL; w = wn) {
 		wn = w->next;
 		event_free(w->ev);
+		w->cb(w->arg, &none, 0);
 		free(w);
 	}
 	free(c);

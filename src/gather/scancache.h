@@ -39,7 +39,9 @@ typedef void (*scan_cache_cb)(void *arg, const struct tls_scan *s, int reused);
 struct scan_cache *scan_cache_new(struct net *net,
     const struct scan_cache_opts *o)
 	__attribute__((warn_unused_result));
-/* Cancels running scans; callbacks not yet run never run. */
+/* Cancels running scans and calls whoever still waits at once, with
+ * status TLS_SCAN_CANCELLED (after every gather that used the cache was
+ * freed: this lets them go). */
 void scan_cache_free(struct scan_cache *c);
 
 /* The scan of addr:port (sni: the name to send if a scan must start).

@@ -43,8 +43,29 @@ expect 3 "*--root-hints /nonexistent/root.hints: No such file or directory*" -- 
 expect 3 "*--trust-anchor /nonexistent/root.key: No such file or directory*" -- \
 	web --trust-anchor /nonexistent/root.key good.test
 
+# batch: bad usage and bad files, before any query.
+printf 'good.test\n' >"$work/cli-list.txt"
+printf 'done\n' >"$work/cli-existing.jsonl"
+expect 2 "*--type wants web, mail or both, not 'http'*" -- batch --type http "$work/cli-list.txt"
+expect 2 "*--format wants jsonl or csv, not 'xml'*" -- batch --format xml "$work/cli-list.txt"
+expect 2 "*--json is not an option of 'batch'*" -- batch --json "$work/cli-list.txt"
+expect 2 "*--concurrency wants a number from 1 to 100000, not '0'*" -- batch --concurrency 0 "$work/cli-list.txt"
+expect 2 "*--deadline wants milliseconds*" -- batch --deadline 5 "$work/cli-list.txt"
+expect 2 "*batch reads one list of domains; got 2 arguments*" -- batch "$work/cli-list.txt" "$work/cli-list.txt"
+expect 2 "*--resume continues an --output FILE*" -- batch --resume "$work/cli-list.txt"
+expect 2 "*--resume and --overwrite exclude each other*" -- \
+	batch --resume --overwrite --output "$work/x.jsonl" "$work/cli-list.txt"
+expect 2 "*summarize: unknown option '--jobs'*" -- summarize --jobs 3 x.jsonl
+expect 3 "*/nonexistent/list.txt: No such file or directory*" -- batch --no-summary /nonexistent/list.txt
+expect 3 "*cli-existing.jsonl exists: --resume continues it, --overwrite replaces it*" -- \
+	batch --no-summary --output "$work/cli-existing.jsonl" "$work/cli-list.txt"
+
 # --help teaches and succeeds; --version prints one line.
-if "$bin" --help | grep -q "Exit status" && "$bin" web --help | grep -q -- "--root-hints"; then
+# (each help read whole first: grep -q closing the pipe early would make
+# the writer fail under pipefail)
+help_has() { local pat=$1 h; shift; h=$("$bin" "$@" 2>&1) && grep -q -- "$pat" <<<"$h"; }
+if help_has "Exit status" --help && help_has "--root-hints" web --help &&
+	help_has "--resume" batch --help && help_has "--compare" summarize --help; then
 	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli: --help"; fi
 if [ "$("$bin" --version | wc -l)" -eq 1 ]; then
 	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli: --version"; fi
