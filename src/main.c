@@ -25,6 +25,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 #include "rpki/rpki.h"
+#include "tls/audit.h"
 
 #define UTD_VERSION "0.1.0"
 
@@ -473,6 +474,7 @@ batch_cmd(struct batch_opts *bo, const struct dns_engine_opts *dopts,
 		bo->threads = bo->concurrency;
 	rc = batch_run(bo);
 	rpki_db_free(rpki);
+	tls_audit_cleanup();
 	return rc;
 }
 
@@ -855,5 +857,6 @@ out:
 	net_free(net);
 	if (base != NULL)
 		event_base_free(base);
+	tls_audit_cleanup();
 	return rc;
 }

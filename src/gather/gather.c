@@ -417,6 +417,7 @@ http80_done(void *arg, struct http_follow_result *fr)
 
 static void fetch_sectxt(struct gather *g, struct fx_web_ep *ep,
     const char *path, struct http_result **slot);
+static void fetch_https(struct gather *g, struct fx_web_ep *ep);
 
 /* A fetch whose result goes to o->slot. */
 static void
@@ -428,6 +429,10 @@ slot_done(void *arg, struct http_result *r)
 		http_result_free(r);
 	} else {
 		*o->slot = r;
+		if (r != NULL && r->tls_resumed)
+			o->g->st.tls_resumed++;
+		if (o->slot == &o->ep->sectxt)
+			fetch_https(o->g, o->ep);
 		if (o->slot == &o->ep->sectxt &&
 		    (r == NULL || r->outcome != HTTP_FETCH_OK || r->status != 200))
 			fetch_sectxt(o->g, o->ep, "/security.txt",
@@ -441,10 +446,13 @@ https_done(void *arg, struct http_result *r)
 {
 	struct ep_op *o = arg;
 
-	if (o->g->freed)
+	if (o->g->freed) {
 		http_result_free(r);
-	else
+	} else {
 		o->ep->https = r;
+		if (r != NULL && r->tls_resumed)
+			o->g->st.tls_resumed++;
+	}
 	unref(o->g);
 }
 
@@ -614,8 +622,7 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 {
 	struct http_req req;
 	struct ep_op *o;
-	char *url80, *url443;
-
+	char *url80;
 	struct tls_scan_opts so;
 
 	memset(&so, 0, sizeof(so));
@@ -633,9 +640,8 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 	}
 	if (g->env.curl == NULL)
 		return;
-	url80 = arena_printf(g->arena, "http://%s/", g->fx.domain);
-	url443 = arena_printf(g->arena, "https://%s/", g->fx.domain);
-	if (url80 == NULL || url443 == NULL) {
+	if ((url80 = arena_printf(g->arena, "http://%s/", g->fx.domain)) ==
+	    NULL) {
 		g->st.out_of_memory = 1;
 		return;
 	}
@@ -652,20 +658,39 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 		if (http_follow(g->env.curl, &req, 10, http80_done, o) != 0)
 			unref(g);
 	}
+	/* security.txt (RFC 9116) at the well-known place first, over
+	 * HTTP/1.1; the page itself (HTTP/2 offered) follows it and resumes
+	 * its TLS session: one full handshake less for client and server
+	 * (libcurl keeps no session of its HTTP/2 connections here). The old
+	 * place the catalogue falls back to is asked only when the well-known
+	 * one has none. */
+	fetch_sectxt(g, ep, "/.well-known/security.txt", &ep->sectxt);
+}
+
+/* GET https://name/ on ep, offering HTTP/2, asking for compression. */
+static void
+fetch_https(struct gather *g, struct fx_web_ep *ep)
+{
+	struct http_req req;
+	struct ep_op *o;
+	char *url443;
+
+	if ((url443 = arena_printf(g->arena, "https://%s/", g->fx.domain)) ==
+	    NULL || (o = ep_op_new(g, ep)) == NULL) {
+		g->st.out_of_memory = 1;
+		return;
+	}
+	memset(&req, 0, sizeof(req));
+	req.addr = ep->addr;
+	req.timeout_ms = g->env.http_timeout_ms;
+	req.max_body = 256 * 1024;
 	req.url = url443;
 	req.http2 = 1;
 	req.headers = https_headers;
-	if ((o = arena_alloc(g->arena, sizeof(*o))) != NULL) {
-		o->g = g;
-		o->ep = ep;
-		ref(g);
-		g->st.http_fetches++;
-		if (http_fetch(g->env.curl, &req, https_done, o) != 0)
-			unref(g);
-	}
-	/* security.txt (RFC 9116) at the well-known place; the old one the
-	 * catalogue falls back to is asked only when that has none. */
-	fetch_sectxt(g, ep, "/.well-known/security.txt", &ep->sectxt);
+	ref(g);
+	g->st.http_fetches++;
+	if (http_fetch(g->env.curl, &req, https_done, o) != 0)
+		unref(g);
 }
 
 /* Once both address lookups of the web host are in: one endpoint per

@@ -50,6 +50,7 @@ struct gather_stats {
 	unsigned dns_queries, dns_probes, tcp_probes, http_fetches;
 	unsigned tls_connections;     /* scans and audits together */
 	unsigned scans_reused;        /* web scans taken from the run's cache */
+	unsigned tls_resumed;         /* HTTPS fetches that resumed a session */
 	size_t arena_bytes;
 	int out_of_memory;            /* the per-domain bound was hit */
 };

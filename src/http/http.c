@@ -2,9 +2,11 @@
  * http.c: pinned fetches on net_curl, the manual redirect walk, and the
  * pure header and HTML helpers the website checks use.
  *
- * A fetch is one struct fetch: an easy handle with its own share object
- * (so its CURLOPT_RESOLVE pin lives in a DNS cache nobody else reads or
- * writes), the response being built, and the caps. It ends in one place,
+ * A fetch is one struct fetch: an easy handle pinned to its address with
+ * CURLOPT_CONNECT_TO (no DNS cache is involved), the response being built,
+ * and the caps. Its TLS session may be resumed by the next fetch of the
+ * same name, address and port through the net_curl's share (libcurl keys
+ * sessions by name, connect-to host and port). It ends in one place,
  * fetch_deliver().
  */
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include <curl/curl.h>
+#include <openssl/ssl.h>
 
 #include "http/http.h"
 #include "net/curl.h"
@@ -411,8 +414,7 @@ host_literal(const char *host, struct net_addr *a)
 
 struct fetch {
 	CURL *easy;
-	CURLSH *share;
-	struct curl_slist *resolve;
+	struct curl_slist *connect_to;
 	struct curl_slist *hdrs;
 	struct http_result *r;
 	struct net_addr pin;
@@ -432,9 +434,7 @@ fetch_release(struct fetch *f)
 {
 	if (f->easy != NULL)
 		curl_easy_cleanup(f->easy);
-	if (f->share != NULL)
-		curl_share_cleanup(f->share);
-	curl_slist_free_all(f->resolve);
+	curl_slist_free_all(f->connect_to);
 	curl_slist_free_all(f->hdrs);
 	http_result_free(f->r);
 	free(f);
@@ -472,7 +472,14 @@ header_cb(char *buf, size_t size, size_t n, void *arg)
 {
 	struct fetch *f = arg;
 	size_t len = size * n;
+	struct curl_tlssessioninfo *ti = NULL;
 
+	/* the first header line: the TLS handshake, if any, is done */
+	if (f->header_bytes == 0 &&
+	    curl_easy_getinfo(f->easy, CURLINFO_TLS_SSL_PTR, &ti) == CURLE_OK &&
+	    ti != NULL && ti->backend == CURLSSLBACKEND_OPENSSL &&
+	    ti->internals != NULL)
+		f->r->tls_resumed = SSL_session_reused(ti->internals) == 1;
 	f->header_bytes += len;
 	if (f->header_bytes > HTTP_HEADER_BYTES_MAX) {
 		f->header_overflow = 1;
@@ -720,14 +727,14 @@ http_fetch(struct net_curl *nc, const struct http_req *req, http_fetch_cb cb,
 		}
 	} else {
 		n = snprintf(entry, sizeof(entry),
-		    req->addr.family == AF_INET6 ? "%s:%u:[%s]" : "%s:%u:%s",
-		    up.host, (unsigned)up.port, req->addr.text);
+		    req->addr.family == AF_INET6 ? "%s:%u:[%s]:%u" : "%s:%u:%s:%u",
+		    up.host, (unsigned)up.port, req->addr.text, (unsigned)up.port);
 		if (n < 0 || (size_t)n >= sizeof(entry)) {
 			url_parts_free(&up);
 			fetch_fail(f, HTTP_FETCH_BADURL, "host name too long");
 			return 0;
 		}
-		if ((f->resolve = curl_slist_append(NULL, entry)) == NULL) {
+		if ((f->connect_to = curl_slist_append(NULL, entry)) == NULL) {
 			url_parts_free(&up);
 			fetch_release(f);
 			return -1;
@@ -743,10 +750,7 @@ http_fetch(struct net_curl *nc, const struct http_req *req, http_fetch_cb cb,
 		}
 		f->hdrs = s;
 	}
-	if ((f->easy = curl_easy_init()) == NULL ||
-	    (f->share = curl_share_init()) == NULL ||
-	    curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) !=
-	    CURLSHE_OK) {
+	if ((f->easy = curl_easy_init()) == NULL) {
 		fetch_release(f);
 		return -1;
 	}
@@ -754,9 +758,10 @@ http_fetch(struct net_curl *nc, const struct http_req *req, http_fetch_cb cb,
 	SET(CURLOPT_ERRORBUFFER, f->errbuf);
 	SET(CURLOPT_URL, f->r->url);
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
-	SET(CURLOPT_SHARE, f->share);
-	if (f->resolve != NULL)
-		SET(CURLOPT_RESOLVE, f->resolve);
+	if (net_curl_share(nc) != NULL)
+		SET(CURLOPT_SHARE, net_curl_share(nc));
+	if (f->connect_to != NULL)
+		SET(CURLOPT_CONNECT_TO, f->connect_to);
 	SET(CURLOPT_PROXY, "");
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
 	SET(CURLOPT_FRESH_CONNECT, 1L);

@@ -113,6 +113,7 @@ struct http_result {
 	int pin_ok;                  /* primary_ip is the pinned address */
 	long tls_verify_result;      /* CURLINFO_SSL_VERIFYRESULT (an OpenSSL
 	                                X509_V_* code); informative only */
+	int tls_resumed;             /* the TLS session was resumed */
 };
 
 /* Free a result and everything in it. NULL is a no-op. */

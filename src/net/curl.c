@@ -49,6 +49,7 @@ struct net_curl {
 	struct event_base *base;
 	CURLM *multi;
 	struct event *timer;
+	CURLSH *share;              /* TLS sessions of this loop's transfers */
 	struct nc_xfer *xfers;
 	struct nc_sock *socks;
 	unsigned active;
@@ -351,6 +352,12 @@ net_curl_add(struct net_curl *nc, CURL *easy, const struct net_addr *pin,
 	return 0;
 }
 
+CURLSH *
+net_curl_share(const struct net_curl *nc)
+{
+	return nc != NULL ? nc->share : NULL;
+}
+
 unsigned
 net_curl_active(const struct net_curl *nc)
 {
@@ -374,6 +381,10 @@ net_curl_new(struct net *n)
 		goto fail;
 	if ((nc->timer = evtimer_new(nc->base, timer_event_cb, nc)) == NULL)
 		goto fail;
+	if ((nc->share = curl_share_init()) == NULL ||
+	    curl_share_setopt(nc->share, CURLSHOPT_SHARE,
+	    CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK)
+		goto fail;
 	if (curl_multi_setopt(nc->multi, CURLMOPT_SOCKETFUNCTION, sock_cb) ||
 	    curl_multi_setopt(nc->multi, CURLMOPT_SOCKETDATA, nc) ||
 	    curl_multi_setopt(nc->multi, CURLMOPT_TIMERFUNCTION, timer_cb) ||
@@ -382,6 +393,8 @@ net_curl_new(struct net *n)
 	return nc;
 fail:
 	if (nc != NULL) {
+		if (nc->share != NULL)
+			curl_share_cleanup(nc->share);
 		if (nc->multi != NULL)
 			curl_multi_cleanup(nc->multi);
 		if (nc->timer != NULL)
@@ -396,6 +409,9 @@ static void
 nc_destroy(struct net_curl *nc)
 {
 	curl_multi_cleanup(nc->multi);
+	/* every easy handle that used it has been cleaned up by now (each
+	 * transfer's done callback owns its handle) */
+	curl_share_cleanup(nc->share);
 	while (nc->socks != NULL)
 		sock_free(nc->socks);
 	event_free(nc->timer);

@@ -57,6 +57,11 @@ int net_curl_add(struct net_curl *nc, CURL *easy, const struct net_addr *pin,
     net_curl_done_cb done, void *arg)
 	__attribute__((warn_unused_result));
 
+/* A share object for this loop's transfers (TLS session cache only; no
+ * locking: one thread). Handles that use it must be cleaned up before
+ * net_curl_free returns, which their done callbacks do. */
+CURLSH *net_curl_share(const struct net_curl *nc);
+
 /* Transfers in flight. */
 unsigned net_curl_active(const struct net_curl *nc);
 

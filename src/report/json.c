@@ -55,10 +55,12 @@ report_json(const struct chk_report *rep, const struct gather_stats *st)
 	json_object_set_new(details, "categories", dcats);
 	json_object_set_new(details, "tests", dtests);
 	if (st != NULL)
-		json_object_set_new(details, "stats", json_pack("{s:i,s:i,s:i,s:i,s:i,s:I,s:b}",
+		json_object_set_new(details, "stats", json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:I,s:b}",
 		    "dns_queries", st->dns_queries, "dns_probes", st->dns_probes,
 		    "tcp_probes", st->tcp_probes, "http_fetches", st->http_fetches,
-		    "tls_connections", st->tls_connections, "memory_bytes",
+		    "tls_connections", st->tls_connections,
+		    "tls_scans_reused", st->scans_reused,
+		    "https_resumed", st->tls_resumed, "memory_bytes",
 		    (json_int_t)st->arena_bytes, "memory_limit_hit", st->out_of_memory));
 	json_object_set_new(root, "details", details);
 	return root;

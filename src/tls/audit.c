@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -426,8 +427,23 @@ flush_out(struct tls_audit_job *j)
 	return 0;
 }
 
-static int
-ctx_setup(struct tls_audit_job *j, const char **why)
+/*
+ * The OpenSSL contexts, one per trust store (CA file, or NULL for the
+ * system's), made once per process and shared by every audit and thread:
+ * SSL_CTX_new and loading the trust store cost more than the handshake
+ * itself with OpenSSL 3.0. What differs per audit (versions, SNI, DANE
+ * records, OCSP) is set on the SSL object.
+ */
+#define CTX_CACHE_MAX 8
+static struct {
+	char *ca_file;           /* NULL: the system store */
+	SSL_CTX *ctx;
+} ctx_cache[CTX_CACHE_MAX];
+static size_t ctx_cached;
+static pthread_mutex_t ctx_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static SSL_CTX *
+ctx_make(const char *ca_file, const char **why)
 {
 	static const char suites13[] =
 	    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
@@ -436,8 +452,8 @@ ctx_setup(struct tls_audit_job *j, const char **why)
 	SSL_CTX *ctx;
 
 	*why = "cannot create an OpenSSL context";
-	if ((ctx = j->ctx = SSL_CTX_new(TLS_client_method())) == NULL)
-		return -1;
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL)
+		return NULL;
 	SSL_CTX_set_security_level(ctx, 0);
 	SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT |
 	    SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION);
@@ -446,28 +462,73 @@ ctx_setup(struct tls_audit_job *j, const char **why)
 	*why = "cipher configuration rejected";
 	if (SSL_CTX_set_cipher_list(ctx, "ALL:@SECLEVEL=0") != 1 ||
 	    SSL_CTX_set_ciphersuites(ctx, suites13) != 1)
-		return -1;
-	*why = "version range rejected";
-	if (SSL_CTX_set_min_proto_version(ctx, j->min_version) != 1 ||
-	    SSL_CTX_set_max_proto_version(ctx, j->max_version) != 1)
-		return -1;
-	if (j->ca_file != NULL) {
+		goto fail;
+	if (ca_file != NULL) {
 		*why = "CA file unreadable";
-		if (SSL_CTX_load_verify_file(ctx, j->ca_file) != 1)
-			return -1;
+		if (SSL_CTX_load_verify_file(ctx, ca_file) != 1)
+			goto fail;
 	} else {
 		*why = "system trust store unavailable";
 		if (SSL_CTX_set_default_verify_paths(ctx) != 1)
-			return -1;
+			goto fail;
 	}
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT |
 	    SSL_SESS_CACHE_NO_INTERNAL_STORE);
 	SSL_CTX_sess_set_new_cb(ctx, new_session_cb);
 	*why = "DANE unavailable";
-	if (j->n_tlsa > 0 && SSL_CTX_dane_enable(ctx) <= 0)
-		return -1;
+	if (SSL_CTX_dane_enable(ctx) <= 0)
+		goto fail;
 	ERR_clear_error();
-	return 0;
+	return ctx;
+fail:
+	SSL_CTX_free(ctx);
+	return NULL;
+}
+
+/* The shared context of j's trust store, with a reference for j. */
+static int
+ctx_setup(struct tls_audit_job *j, const char **why)
+{
+	SSL_CTX *ctx = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&ctx_mu);
+	for (i = 0; i < ctx_cached; i++)
+		if ((ctx_cache[i].ca_file == NULL) == (j->ca_file == NULL) &&
+		    (j->ca_file == NULL ||
+		    strcmp(ctx_cache[i].ca_file, j->ca_file) == 0)) {
+			ctx = ctx_cache[i].ctx;
+			break;
+		}
+	if (ctx == NULL && (ctx = ctx_make(j->ca_file, why)) != NULL &&
+	    ctx_cached < CTX_CACHE_MAX) {
+		char *copy = j->ca_file != NULL ? strdup(j->ca_file) : NULL;
+
+		if (j->ca_file == NULL || copy != NULL) {
+			ctx_cache[ctx_cached].ca_file = copy;
+			ctx_cache[ctx_cached].ctx = ctx;
+			ctx_cached++;
+			SSL_CTX_up_ref(ctx);       /* the cache's reference */
+		}
+	} else if (ctx != NULL) {
+		SSL_CTX_up_ref(ctx);
+	}
+	pthread_mutex_unlock(&ctx_mu);
+	return (j->ctx = ctx) != NULL ? 0 : -1;
+}
+
+void
+tls_audit_cleanup(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&ctx_mu);
+	for (i = 0; i < ctx_cached; i++) {
+		SSL_CTX_free(ctx_cache[i].ctx);
+		free(ctx_cache[i].ca_file);
+	}
+	ctx_cached = 0;
+	pthread_mutex_unlock(&ctx_mu);
 }
 
 /* A fresh SSL on memory BIOs; the main one also asks for OCSP and DANE. */
@@ -479,6 +540,9 @@ ssl_setup(struct tls_audit_job *j, int main_conn)
 	job_drop_ssl(j);
 	j->alert_rcvd = -1;
 	if ((j->ssl = SSL_new(j->ctx)) == NULL)
+		return -1;
+	if (SSL_set_min_proto_version(j->ssl, j->min_version) != 1 ||
+	    SSL_set_max_proto_version(j->ssl, j->max_version) != 1)
 		return -1;
 	j->rbio = BIO_new(BIO_s_mem());
 	j->wbio = BIO_new(BIO_s_mem());

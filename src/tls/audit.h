@@ -236,4 +236,8 @@ struct tls_audit_job *tls_audit_start(struct net *n,
 void tls_audit_cancel(struct tls_audit_job *j);
 void tls_audit_free(struct tls_audit *res);
 
+/* Free the OpenSSL contexts the audits share (at the end of a process,
+ * for leak checkers; audits started later make them again). */
+void tls_audit_cleanup(void);
+
 #endif
