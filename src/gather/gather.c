@@ -601,6 +601,18 @@ fetch_into(struct gather *g, struct fx_web_ep *ep, struct http_req *req,
 		unref(g);
 }
 
+/* A request pinned to ep's address with the run's HTTP deadline. */
+static void
+ep_req(const struct gather *g, const struct fx_web_ep *ep,
+    struct http_req *req, const char *url, size_t max_body)
+{
+	memset(req, 0, sizeof(*req));
+	req->addr = ep->addr;
+	req->timeout_ms = g->env.http_timeout_ms;
+	req->max_body = max_body;
+	req->url = url;
+}
+
 /* GET https://name/PATH on ep for security.txt; one byte past the
  * 100 KiB cap shows a file that is too large. */
 static void
@@ -609,10 +621,7 @@ fetch_sectxt(struct gather *g, struct fx_web_ep *ep, const char *path,
 {
 	struct http_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.addr = ep->addr;
-	req.timeout_ms = g->env.http_timeout_ms;
-	req.max_body = 100 * 1024 + 1;
+	ep_req(g, ep, &req, NULL, 100 * 1024 + 1);
 	fetch_into(g, ep, &req, arena_printf(g->arena, "https://%s%s",
 	    g->fx.domain, path), slot);
 }
@@ -645,14 +654,8 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 		g->st.out_of_memory = 1;
 		return;
 	}
-	memset(&req, 0, sizeof(req));
-	req.addr = ep->addr;
-	req.timeout_ms = g->env.http_timeout_ms;
-	req.max_body = 256 * 1024;
-	req.url = url80;
-	if ((o = arena_alloc(g->arena, sizeof(*o))) != NULL) {
-		o->g = g;
-		o->ep = ep;
+	ep_req(g, ep, &req, url80, 256 * 1024);
+	if ((o = ep_op_new(g, ep)) != NULL) {
 		ref(g);
 		g->st.http_fetches++;
 		if (http_follow(g->env.curl, &req, 10, http80_done, o) != 0)
@@ -680,11 +683,7 @@ fetch_https(struct gather *g, struct fx_web_ep *ep)
 		g->st.out_of_memory = 1;
 		return;
 	}
-	memset(&req, 0, sizeof(req));
-	req.addr = ep->addr;
-	req.timeout_ms = g->env.http_timeout_ms;
-	req.max_body = 256 * 1024;
-	req.url = url443;
+	ep_req(g, ep, &req, url443, 256 * 1024);
 	req.http2 = 1;
 	req.headers = https_headers;
 	ref(g);

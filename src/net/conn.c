@@ -26,7 +26,6 @@
 #include "net/internal.h"
 #include "net/net.h"
 #include "util/clock.h"
-#include "util/hash.h"
 
 #define CONN_OUTBUF_MAX       (4 * 1024 * 1024)  /* queued, unsent bytes */
 #define CONN_READ_CHUNK       16384
@@ -152,13 +151,6 @@ buf_free(struct conn_buf *b)
 
 /* --- hosts and counters --------------------------------------------------- */
 
-static size_t
-host_bucket(const struct net_addr *a, enum net_class cls)
-{
-	return hash_fnv(HASH_FNV_INIT ^ (uint32_t)cls, a->bytes,
-	    a->family == AF_INET6 ? 16 : 4) % CONN_HOST_BUCKETS;
-}
-
 static struct conn_host *
 host_find(struct net *n, const struct net_addr *a, enum net_class cls,
     int create)
@@ -173,7 +165,7 @@ host_find(struct net *n, const struct net_addr *a, enum net_class cls,
 		if (n->hosts == NULL)
 			return NULL;
 	}
-	b = host_bucket(a, cls);
+	b = net_limits_hash(a, cls) % CONN_HOST_BUCKETS;
 	for (h = n->hosts[b]; h != NULL; h = h->next)
 		if (h->cls == cls && net_addr_cmp(&h->addr, a) == 0)
 			return h;

@@ -10,7 +10,6 @@
 
 #include "net/limits.h"
 #include "util/clock.h"
-#include "util/hash.h"
 
 #define LIM_BUCKETS 4096
 
@@ -106,19 +105,12 @@ net_limits_class(uint16_t port)
 	    NET_CLASS_WEB;
 }
 
-static size_t
-bucket(const struct net_addr *a, enum net_class cls)
-{
-	return hash_fnv(HASH_FNV_INIT ^ (uint32_t)cls, a->bytes,
-	    a->family == AF_INET6 ? 16 : 4) % LIM_BUCKETS;
-}
-
 /* Under the mutex. */
 static struct lim_host *
 find(struct net_limits *l, const struct net_addr *a, enum net_class cls,
     int create)
 {
-	size_t b = bucket(a, cls);
+	size_t b = net_limits_hash(a, cls) % LIM_BUCKETS;
 	struct lim_host *h;
 
 	for (h = l->b[b]; h != NULL; h = h->next)

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "net/net.h"
+#include "util/hash.h"
 
 enum net_class {
 	NET_CLASS_WEB = 0,
@@ -44,6 +45,14 @@ void net_limits_get(struct net_limits *l, enum net_class cls,
     struct net_limit *lim);
 /* The class of a destination port. */
 enum net_class net_limits_class(uint16_t port);
+
+/* A hash of (address, class), for the tables keyed by them. */
+static inline uint32_t
+net_limits_hash(const struct net_addr *a, enum net_class cls)
+{
+	return hash_fnv(HASH_FNV_INIT ^ (uint32_t)cls, a->bytes,
+	    a->family == AF_INET6 ? 16 : 4);
+}
 
 /*
  * Take a slot for addr: 1 when taken (the caller must put it back), 0 when
