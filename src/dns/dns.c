@@ -31,6 +31,10 @@
  * default of 1024 per thread would make it drop the excess. */
 #define DNS_QUERIES_PER_THREAD  "4096"
 #define DNS_MAX_ACTIVE          1024   /* queries inside libunbound at once */
+/* UDP queries libunbound may have out at once (its own sockets); past it
+ * they wait inside libunbound, and with a 50 ms round trip a few hundred
+ * domains in flight already wait longer than the lookup deadline. */
+#define DNS_OUTGOING_RANGE      "8192"
 
 enum query_state {
 	Q_WAITING,      /* queued: too many queries inside libunbound */
@@ -561,6 +565,7 @@ engine_configure(struct dns_engine *e, const struct dns_engine_opts *o,
 	    engine_option(ctx, "val-log-squelch:", "yes", err) != 0 ||
 	    engine_option(ctx, "num-queries-per-thread:",
 	    DNS_QUERIES_PER_THREAD, err) != 0 ||
+	    engine_option(ctx, "outgoing-range:", DNS_OUTGOING_RANGE, err) != 0 ||
 	    engine_option(ctx, "do-ip6:", "yes", err) != 0)
 		return -1;
 	if (o->root_hints != NULL &&
