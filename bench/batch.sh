@@ -26,7 +26,7 @@
 # Restores the latency as it was (off unless it was on before).  Outputs,
 # captures and a summary.tsv go to build/bench/batch/ (BENCH_OUT).  Needs
 # root, jq, tcpdump, testssl and /usr/bin/time.  The testbed is shared: run
-# it as  flock /tmp/utd-testbed.lock bench/batch.sh ...
+# nothing else against it meanwhile.
 #
 # Environment:
 #   BENCH_LATENCY=MS    latency each way (default 25; 0: off)
