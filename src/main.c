@@ -419,6 +419,30 @@ batch_defaults(struct batch_opts *bo)
 static int readable(const char *opt, const char *path);
 static struct rpki_db *load_rpki(const char *vrp, const char *routes);
 
+/* The files every command may name, checked before any work: EXIT_GOOD
+ * (and the RPKI data in *rpki when --vrp is given), or the exit status
+ * after one line on stderr. */
+static int
+check_inputs(const struct dns_engine_opts *dopts,
+    const struct gather_env *genv, const char *vrp, const char *routes,
+    struct rpki_db **rpki)
+{
+	*rpki = NULL;
+	if ((vrp == NULL) != (routes == NULL)) {
+		fprintf(stderr, "uptodate: --vrp and --routes go together (RPKI "
+		    "needs both the ROAs and the routes)\n");
+		return EXIT_USAGE;
+	}
+	if ((dopts->root_hints && !readable("root-hints", dopts->root_hints)) ||
+	    (dopts->trust_anchor && !readable("trust-anchor",
+	    dopts->trust_anchor)) ||
+	    (genv->ca_file && !readable("ca-file", genv->ca_file)))
+		return EXIT_SETUP;
+	if (vrp != NULL && (*rpki = load_rpki(vrp, routes)) == NULL)
+		return EXIT_SETUP;
+	return EXIT_GOOD;
+}
+
 /* `uptodate batch`, after the options: the input, the checks of files,
  * then the run. */
 static int
@@ -451,18 +475,8 @@ batch_cmd(struct batch_opts *bo, const struct dns_engine_opts *dopts,
 		    "give it\n");
 		return EXIT_USAGE;
 	}
-	if ((vrp == NULL) != (routes == NULL)) {
-		fprintf(stderr, "uptodate: --vrp and --routes go together (RPKI "
-		    "needs both the ROAs and the routes)\n");
-		return EXIT_USAGE;
-	}
-	if ((dopts->root_hints && !readable("root-hints", dopts->root_hints)) ||
-	    (dopts->trust_anchor && !readable("trust-anchor",
-	    dopts->trust_anchor)) ||
-	    (genv->ca_file && !readable("ca-file", genv->ca_file)))
-		return EXIT_SETUP;
-	if (vrp != NULL && (rpki = load_rpki(vrp, routes)) == NULL)
-		return EXIT_SETUP;
+	if ((rc = check_inputs(dopts, genv, vrp, routes, &rpki)) != EXIT_GOOD)
+		return rc;
 	bo->dns = *dopts;
 	bo->genv = *genv;
 	bo->genv.rpki = rpki;
@@ -721,22 +735,10 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if ((dopts.root_hints && !readable("root-hints", dopts.root_hints)) ||
-	    (dopts.trust_anchor && !readable("trust-anchor", dopts.trust_anchor)) ||
-	    (genv.ca_file && !readable("ca-file", genv.ca_file))) {
+	if ((rc = check_inputs(&dopts, &genv, vrp, routes, &rpki)) !=
+	    EXIT_GOOD) {
 		free(jobs);
-		return EXIT_SETUP;
-	}
-
-	if ((vrp == NULL) != (routes == NULL)) {
-		fprintf(stderr, "uptodate: --vrp and --routes go together (RPKI "
-		    "needs both the ROAs and the routes)\n");
-		free(jobs);
-		return EXIT_USAGE;
-	}
-	if (vrp != NULL && (rpki = load_rpki(vrp, routes)) == NULL) {
-		free(jobs);
-		return EXIT_SETUP;
+		return rc;
 	}
 	if (html != NULL && (hf = fopen(html, "w")) == NULL) {
 		fprintf(stderr, "uptodate: --html %s: %s\n", html, strerror(errno));

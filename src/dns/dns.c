@@ -48,7 +48,6 @@ struct dns_query {
 	struct dns_query *wnext;    /* the wait queue */
 	enum query_state state;
 	int active;                 /* counted in engine->nactive */
-	char name[256];
 	int async_id;
 	struct event *ev;
 	struct timespec start;
@@ -407,7 +406,7 @@ query_submit(struct dns_query *q)
 	q->active = 1;
 	e->nactive++;
 	/* May call query_ub_cb before it returns (cache, local zones). */
-	r = ub_resolve_event(e->ctx, q->name, a->qtype, LDNS_RR_CLASS_IN, q,
+	r = ub_resolve_event(e->ctx, a->qname, a->qtype, LDNS_RR_CLASS_IN, q,
 	    query_ub_cb, &q->async_id);
 	if (q->state != Q_RESOLVING)
 		return;
@@ -433,16 +432,15 @@ dns_resolve(struct dns_engine *e, const char *name, uint16_t qtype,
 {
 	struct dns_query *q;
 	const char *why;
+	char norm[256];
 
 	if (e == NULL || e->freeing || cb == NULL)
 		return -1;
+	if (dns_name_normalise(name, norm, sizeof(norm), &why) != 0)
+		return -1;
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return -1;
-	if (dns_name_normalise(name, q->name, sizeof(q->name), &why) != 0) {
-		free(q);
-		return -1;
-	}
-	if ((q->answer = answer_new(q->name, qtype)) == NULL ||
+	if ((q->answer = answer_new(norm, qtype)) == NULL ||
 	    (q->ev = evtimer_new(e->base, query_event_cb, q)) == NULL) {
 		query_free(q);
 		return -1;

@@ -459,21 +459,8 @@ https_done(void *arg, struct http_result *r)
 static void start_audit(struct gather *g, struct fx_web_ep *ep,
     const struct tls_audit_opts *ao, int tls12);
 
-static void
-scan_done(void *arg, const struct tls_scan *s)
-{
-	struct ep_op *o = arg;
-
-	if (!o->g->freed &&
-	    (o->ep->tls.scan = arena_alloc(o->g->arena, sizeof(*s))) != NULL) {
-		memcpy(o->ep->tls.scan, s, sizeof(*s));
-		o->g->st.tls_connections += s->connections;
-	}
-	unref(o->g);
-}
-
-/* The same from the run's scan cache: a reused scan cost this domain no
- * connection. */
+/* A scan, the domain's own or from the run's scan cache: a reused scan
+ * cost this domain no connection. */
 static void
 cached_scan_done(void *arg, const struct tls_scan *s, int reused)
 {
@@ -488,6 +475,12 @@ cached_scan_done(void *arg, const struct tls_scan *s, int reused)
 			o->g->st.scans_reused++;
 	}
 	unref(o->g);
+}
+
+static void
+scan_done(void *arg, const struct tls_scan *s)
+{
+	cached_scan_done(arg, s, 0);
 }
 
 static void

@@ -877,31 +877,35 @@ net_set_limit(struct net *n, enum net_class cls, const struct net_limit *lim)
 	hosts_pump(n);
 }
 
-void
-net_set_per_addr_gap(struct net *n, uint32_t gap_ms)
+/* One field of every class's limit: the most conns (gap NULL) or the
+ * gap (max NULL). */
+static void
+set_all_classes(struct net *n, const unsigned *max, const uint32_t *gap)
 {
 	struct net_limit lim;
 	int cls;
 
 	for (cls = 0; cls < NET_CLASS_N; cls++) {
 		net_limits_get(n->limits, (enum net_class)cls, &lim);
-		lim.gap_ms = gap_ms;
+		if (max != NULL)
+			lim.max_conns = *max;
+		if (gap != NULL)
+			lim.gap_ms = *gap;
 		net_limits_set(n->limits, (enum net_class)cls, &lim);
 	}
+	hosts_pump(n);
+}
+
+void
+net_set_per_addr_gap(struct net *n, uint32_t gap_ms)
+{
+	set_all_classes(n, NULL, &gap_ms);
 }
 
 void
 net_set_per_addr_limit(struct net *n, unsigned limit)
 {
-	struct net_limit lim;
-	int cls;
-
-	for (cls = 0; cls < NET_CLASS_N; cls++) {
-		net_limits_get(n->limits, (enum net_class)cls, &lim);
-		lim.max_conns = limit;
-		net_limits_set(n->limits, (enum net_class)cls, &lim);
-	}
-	hosts_pump(n);
+	set_all_classes(n, &limit, NULL);
 }
 
 int
