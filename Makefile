@@ -6,7 +6,7 @@
 #   make fuzz       build/fuzz/* (clang libFuzzer targets)
 
 CC      ?= cc
-PKGS    := libunbound libevent ldns jansson libcurl openssl libpsl
+PKGS    := libunbound libevent ldns jansson libcurl openssl libpsl libmicrohttpd sqlite3 libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 

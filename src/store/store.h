@@ -1,0 +1,160 @@
+/*
+ * store: where `uptodate serve` keeps reports, batch users, batch requests
+ * and their jobs. One interface, two backends chosen by the URL given to
+ * store_open: SQLite (a file; the default) and PostgreSQL
+ * ("postgres://..." or "postgresql://..."). Both hold the same schema,
+ * created and upgraded by numbered migrations applied at open
+ * (table schema_version). See doc/serve.md.
+ *
+ * A handle may be used from several threads: every call takes the handle's
+ * lock. Calls return 0 on success, 1 for "not found" where noted, and -1 on
+ * a database error, with the message in store_error(st) (that thread's last
+ * error).
+ *
+ * Times are seconds since the Epoch (UTC). Report and request ids are
+ * opaque strings of at most STORE_ID_MAX-1 characters (random hex made by
+ * the store), so permalinks cannot be guessed or counted.
+ */
+#ifndef UTD_STORE_H
+#define UTD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORE_ID_MAX 33
+
+struct store;
+
+/* "sqlite:PATH", a plain PATH, or a postgres:// URL. Applies migrations.
+ * NULL with err filled on failure. */
+struct store *store_open(const char *url, char *err, size_t errlen);
+void store_close(struct store *st);
+const char *store_error(struct store *st);
+/* The schema version after the migrations (for tests and --version). */
+int store_schema_version(struct store *st);
+
+/* --- reports -------------------------------------------------------------- */
+
+struct store_report {
+	char id[STORE_ID_MAX];
+	char domain[256];
+	char type[8];                /* "web" or "mail" */
+	int score;                   /* 0..100, or -1 when status is error */
+	int ok;                      /* status "ok" (1) or "error" (0) */
+	int64_t created;
+	char version[32];            /* uptodate's version that made it */
+	char *json;                  /* the report object (malloc'd), or NULL
+	                                when the call was asked for no body */
+};
+void store_report_clear(struct store_report *r);   /* frees json */
+
+/* Store a finished report (the JSON text of report_json's object); fills
+ * id. */
+int store_report_add(struct store *st, const char *domain, const char *type,
+    int score, int ok, const char *version, const char *json, int64_t created,
+    char id[STORE_ID_MAX]);
+/* One report by id; 1 when there is none. */
+int store_report_get(struct store *st, const char *id, struct store_report *r);
+/* The newest report of (domain, type) made at or after since; 1 if none. */
+int store_report_recent(struct store *st, const char *domain, const char *type,
+    int64_t since, struct store_report *r);
+
+/* Walk reports without their JSON unless with_json. latest: only the newest
+ * report of each (domain, type). type NULL: both. Reports made in
+ * [since, until) (until 0: no upper bound). The callback returns nonzero
+ * to stop the walk. Order: created ascending. */
+typedef int (*store_report_cb)(void *arg, const struct store_report *r);
+int store_reports_each(struct store *st, const char *type, int latest,
+    int with_json, int64_t since, int64_t until, store_report_cb cb, void *arg);
+
+/* Hall of Fame: the domains whose newest report of the type ("web",
+ * "mail") scores 100, or with type "champions", whose newest web and
+ * newest mail reports both do. r->type is the type of the listed report
+ * (for champions: "web"), r->json NULL. Newest first, at most limit. */
+int store_hall_of_fame(struct store *st, const char *type, size_t limit,
+    store_report_cb cb, void *arg);
+
+/* --- batch users ---------------------------------------------------------- */
+
+/* hash is the encoded password hash (auth.c); the store never sees the
+ * password. add: -1 and store_error "exists" when the name is taken. */
+int store_user_add(struct store *st, const char *name, const char *hash);
+int store_user_del(struct store *st, const char *name);          /* 1: none */
+int store_user_get(struct store *st, const char *name, char *hash,
+    size_t hashlen);                                               /* 1: none */
+typedef int (*store_user_cb)(void *arg, const char *name, int64_t created);
+int store_user_list(struct store *st, store_user_cb cb, void *arg);
+
+/* --- batch requests and their jobs ---------------------------------------- */
+
+/* Request status as in the batch API: */
+#define STORE_REQ_REGISTERING "registering"
+#define STORE_REQ_RUNNING     "running"
+#define STORE_REQ_GENERATING  "generating"
+#define STORE_REQ_DONE        "done"
+#define STORE_REQ_CANCELLED   "cancelled"
+#define STORE_REQ_ERROR       "error"
+
+struct store_request {
+	char id[STORE_ID_MAX];
+	char user[64];
+	char name[256];
+	char type[8];                /* "web" or "mail" */
+	char status[16];
+	int64_t submitted, finished; /* finished 0 while not finished */
+	size_t n_domains, n_done;    /* jobs in all, jobs finished */
+};
+
+/* A new request with one job per domain (domains normalised and unique,
+ * the caller's work), status "running"; each job gets a random order key
+ * so jobs are taken shuffled. Fills id. */
+int store_request_add(struct store *st, const char *user, const char *name,
+    const char *type, const char *const *domains, size_t n, int64_t now,
+    char id[STORE_ID_MAX]);
+/* 1 when there is no such request of this user (user NULL: any user). */
+int store_request_get(struct store *st, const char *user, const char *id,
+    struct store_request *rq);
+/* Newest first; at most limit. */
+typedef int (*store_request_cb)(void *arg, const struct store_request *rq);
+int store_request_list(struct store *st, const char *user, size_t limit,
+    store_request_cb cb, void *arg);
+/* Cancel: the request becomes "cancelled", its queued jobs are dropped
+ * and its running jobs' results are discarded when they come. 1: none. */
+int store_request_cancel(struct store *st, const char *user, const char *id,
+    int64_t now);
+
+/* A job claimed by a worker. */
+struct store_job {
+	int64_t job_id;
+	char request_id[STORE_ID_MAX];
+	char domain[256];
+	char type[8];
+};
+/* Claim up to max queued jobs of running requests, marking them running:
+ * fair between users (round robin: each user's first job before anyone's
+ * second) and in each request's shuffled order. Returns how many were
+ * claimed (0..max), or -1. */
+int store_jobs_claim(struct store *st, struct store_job *jobs, size_t max,
+    int64_t now);
+/* A claimed job is finished with the report stored as report_id (NULL:
+ * none could be made). When it was the request's last job, the request
+ * becomes "done" (with finished = now). A job of a cancelled request is
+ * dropped. */
+int store_job_done(struct store *st, int64_t job_id, const char *report_id,
+    int64_t now);
+/* Put running jobs back to queued (at serve start: a previous process
+ * died with them). Returns how many, or -1. */
+int store_jobs_requeue_running(struct store *st);
+/* Is the request of this job still wanted (not cancelled)? 1 yes, 0 no,
+ * -1 error. */
+int store_job_wanted(struct store *st, int64_t job_id);
+
+/* The domains of a request with their reports, in the order submitted.
+ * report NULL when the job is not finished (or made no report). The
+ * report's json is given (with_json) for results and results_technical. */
+typedef int (*store_result_cb)(void *arg, const char *domain,
+    const struct store_report *report);
+int store_request_results(struct store *st, const char *id, int with_json,
+    store_result_cb cb, void *arg);
+
+#endif
