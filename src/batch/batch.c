@@ -1,14 +1,12 @@
 /*
- * batch.c: the reader, the workers, progress and the end of a run.
+ * batch.c: the reader, the output, progress and the end of a run; the
+ * engine (engine/engine.h) runs the tests.
  *
- * Shared between threads, each behind its own lock: the reader (input,
- * line numbers, the duplicate and resume sets), the output, the summary
- * and the politeness limits. Everything else belongs to one worker and
- * its loop. A worker keeps its share of the concurrency in flight: it
- * takes jobs at start, after each job ends and on its tick (100 ms), which
- * also watches for Ctrl-C. A job ends once: with its report, or at its
- * deadline with an error result (the gather is cancelled; what it still
- * waits for comes back to a freed gather and is dropped).
+ * The engine's workers call the reader, the output and the summary from
+ * their threads, so each is behind its own lock: the reader (input, line
+ * numbers, the duplicate and resume sets), the output, the summary. The
+ * engine asks about Ctrl-C on its tick and then cancels what is in flight
+ * without writing it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -22,21 +20,14 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
-#include <event2/event.h>
 
 #include "batch/batch.h"
 #include "batch/domlist.h"
-#include "checks/report.h"
-#include "gather/mxcache.h"
-#include "gather/scancache.h"
-#include "net/conn.h"
-#include "net/curl.h"
-#include "net/net.h"
+#include "engine/engine.h"
 #include "report/report.h"
 #include "report/summary.h"
 #include "util/clock.h"
 
-#define TICK_MS        100
 #define PROGRESS_MS    500
 #define BAD_LINES_SHOWN 10
 
@@ -128,67 +119,17 @@ reader_next(struct reader *r, char *name, enum fx_kind *kind)
 
 /* --- the run -------------------------------------------------------------- */
 
-struct worker;
-
-struct bjob {
-	struct worker *w;
-	struct bjob *prev, *next;
-	char name[256];
-	enum fx_kind kind;
-	struct gather *g;
-	struct event *deadline;
-};
-
 struct batch {
 	const struct batch_opts *o;
 	struct reader rd;
 	struct batch_out *out;
 	struct net_limits *limits;
+	struct engine *eng;
 	pthread_mutex_t sum_mu;
 	struct summary *sum;
-	pthread_mutex_t done_mu;
-	pthread_cond_t done_cv;
-	unsigned workers_left;
-	atomic_ulong started, finished, errors, deadlines;
+	atomic_ulong finished, errors, deadlines;
 	atomic_int write_failed;
 };
-
-struct worker {
-	struct batch *b;
-	pthread_t tid;
-	unsigned cap, inflight;
-	struct event_base *base;
-	struct net *net;
-	struct dns_engine *dns;
-	struct net_curl *curl;
-	struct mx_cache *mxc;
-	struct scan_cache *scc;
-	struct gather_env genv;
-	struct event *tick;
-	struct bjob *jobs;
-	int input_done, setup_failed;
-	char why[256];
-};
-
-static void topup(struct worker *w);
-
-static void
-job_end(struct bjob *j)
-{
-	struct worker *w = j->w;
-
-	if (j->prev != NULL)
-		j->prev->next = j->next;
-	else
-		w->jobs = j->next;
-	if (j->next != NULL)
-		j->next->prev = j->prev;
-	if (j->deadline != NULL)
-		event_free(j->deadline);
-	gather_free(j->g);
-	free(j);
-	w->inflight--;
-}
 
 /* Write one result and count it. */
 static void
@@ -211,227 +152,32 @@ emit(struct batch *b, json_t *r)
 	atomic_fetch_add(&b->finished, 1);
 }
 
-static void
-job_done(void *arg, struct gather *g)
+/* The engine's source: the reader, the output, Ctrl-C. Jobs cancelled by
+ * Ctrl-C are not written, so a run with --resume does them again. */
+static int
+src_next(void *arg, struct engine_job *job)
 {
-	struct bjob *j = arg;
-	struct worker *w = j->w;
-	struct chk_report rep;
-	struct gather_stats st;
-	json_t *r;
+	struct batch *b = arg;
 
-	gather_stats(g, &st);
-	if (chk_report_build(&rep, gather_facts(g)) == 0) {
-		r = report_json(&rep, &st);
-		chk_report_clear(&rep);
-	} else {
-		r = batch_error_result(j->name, j->kind, "out_of_memory",
-		    "no memory to judge the results");
-	}
-	if (r != NULL) {
-		emit(w->b, r);
-		json_decref(r);
-	}
-	job_end(j);
-	topup(w);
+	return reader_next(&b->rd, job->name, &job->kind) ? 1 : -1;
 }
 
 static void
-deadline_cb(evutil_socket_t fd, short what, void *arg)
+src_done(void *arg, struct engine_job *job, json_t *result, int deadline)
 {
-	struct bjob *j = arg;
-	struct worker *w = j->w;
-	char msg[128];
-	json_t *r;
+	struct batch *b = arg;
 
-	(void)fd;
-	(void)what;
-	snprintf(msg, sizeof(msg), "the test took longer than its deadline "
-	    "of %u ms (--deadline)", (unsigned)w->b->o->deadline_ms);
-	if ((r = batch_error_result(j->name, j->kind, "deadline", msg)) != NULL) {
-		emit(w->b, r);
-		json_decref(r);
-	}
-	atomic_fetch_add(&w->b->deadlines, 1);
-	job_end(j);
-	topup(w);
+	(void)job;
+	if (deadline)
+		atomic_fetch_add(&b->deadlines, 1);
+	emit(b, result);
 }
 
 static int
-job_start(struct worker *w, const char *name, enum fx_kind kind)
+src_stop(void *arg)
 {
-	struct bjob *j = calloc(1, sizeof(*j));
-	struct timeval tv;
-
-	if (j == NULL)
-		return -1;
-	j->w = w;
-	j->kind = kind;
-	memcpy(j->name, name, strlen(name) + 1);
-	j->next = w->jobs;
-	if (w->jobs != NULL)
-		w->jobs->prev = j;
-	w->jobs = j;
-	w->inflight++;
-	atomic_fetch_add(&w->b->started, 1);
-	tv.tv_sec = w->b->o->deadline_ms / 1000;
-	tv.tv_usec = (suseconds_t)(w->b->o->deadline_ms % 1000) * 1000;
-	if ((j->deadline = evtimer_new(w->base, deadline_cb, j)) == NULL ||
-	    evtimer_add(j->deadline, &tv) != 0 ||
-	    (j->g = gather_start(&w->genv, kind, name, job_done, j)) == NULL) {
-		json_t *r = batch_error_result(name, kind, "out_of_memory",
-		    "no memory to start the test");
-
-		if (r != NULL) {
-			emit(w->b, r);
-			json_decref(r);
-		}
-		job_end(j);
-		return -1;
-	}
-	return 0;
-}
-
-/* Cancel every job in flight (Ctrl-C): they are not written, so a run
- * with --resume does them again. */
-static void
-cancel_all(struct worker *w)
-{
-	while (w->jobs != NULL)
-		job_end(w->jobs);
-}
-
-static void
-topup(struct worker *w)
-{
-	char name[256];
-	enum fx_kind kind;
-
-	if (interrupted) {
-		cancel_all(w);
-		event_base_loopbreak(w->base);
-		return;
-	}
-	while (!w->input_done && w->inflight < w->cap) {
-		if (!reader_next(&w->b->rd, name, &kind)) {
-			w->input_done = 1;
-			break;
-		}
-		if (job_start(w, name, kind) != 0)
-			break;      /* out of memory: try again on the tick */
-	}
-	if (w->input_done && w->inflight == 0)
-		event_base_loopbreak(w->base);
-}
-
-static void
-tick_cb(evutil_socket_t fd, short what, void *arg)
-{
-	(void)fd;
-	(void)what;
-	topup(arg);
-}
-
-/*
- * The end of a worker. Gathers cancelled by a deadline or Ctrl-C live on
- * until what they wait for answers: each layer, freed in turn, answers its
- * waiters at once (cancelled), and a last pass of the loop runs what was
- * deferred (done events, MX waiters of a gather's own cache), so that
- * every gather is gone before the loop is.
- */
-static void
-worker_clear(struct worker *w)
-{
-	int rounds;
-
-	cancel_all(w);
-	net_curl_free(w->curl);
-	dns_engine_free(w->dns);
-	scan_cache_free(w->scc);
-	mx_cache_free(w->mxc);
-	net_free(w->net);
-	if (w->tick != NULL)
-		event_free(w->tick);
-	for (rounds = 0; w->base != NULL && rounds < 16; rounds++)
-		if (event_base_loop(w->base, EVLOOP_NONBLOCK) != 0)
-			break;
-	if (w->base != NULL)
-		event_base_free(w->base);
-}
-
-/* Everything a worker owns; 0, or -1 with w->why. */
-static int
-worker_setup(struct worker *w)
-{
-	const struct batch_opts *o = w->b->o;
-	struct timeval tv = { 0, TICK_MS * 1000 };
-	struct mx_cache_opts mo;
-	char *err = NULL;
-
-	if ((w->base = event_base_new()) == NULL ||
-	    (w->net = net_new(w->base)) == NULL ||
-	    net_use_limits(w->net, w->b->limits) != 0) {
-		snprintf(w->why, sizeof(w->why), "cannot start an event loop");
-		return -1;
-	}
-	if ((w->dns = dns_engine_new(w->net, &o->dns, &err)) == NULL) {
-		snprintf(w->why, sizeof(w->why), "%s", err ? err :
-		    "cannot start the resolver");
-		free(err);
-		return -1;
-	}
-	if ((w->curl = net_curl_new(w->net)) == NULL) {
-		snprintf(w->why, sizeof(w->why), "cannot start the HTTP client");
-		return -1;
-	}
-	w->genv = o->genv;
-	w->genv.net = w->net;
-	w->genv.dns = w->dns;
-	w->genv.curl = w->curl;
-	if (o->endpoint_cache) {
-		struct scan_cache_opts so = { 0 };
-
-		memset(&mo, 0, sizeof(mo));
-		mo.ehlo_name = o->ehlo_name;
-		mo.ca_file = o->genv.ca_file;
-		mo.timeout_ms = o->genv.probe_timeout_ms;
-		mo.retries = o->smtp_retries;
-		so.timeout_ms = o->genv.probe_timeout_ms;
-		if ((w->mxc = mx_cache_new(w->net, &mo)) == NULL ||
-		    (w->scc = scan_cache_new(w->net, &so)) == NULL) {
-			snprintf(w->why, sizeof(w->why), "out of memory");
-			return -1;
-		}
-		w->genv.mx_cache = w->mxc;
-		w->genv.scan_cache = w->scc;
-	}
-	if ((w->tick = event_new(w->base, -1, EV_PERSIST, tick_cb, w)) == NULL ||
-	    event_add(w->tick, &tv) != 0) {
-		snprintf(w->why, sizeof(w->why), "cannot start a timer");
-		return -1;
-	}
-	return 0;
-}
-
-static void *
-worker_main(void *arg)
-{
-	struct worker *w = arg;
-	struct batch *b = w->b;
-
-	if (worker_setup(w) != 0) {
-		w->setup_failed = 1;
-	} else {
-		topup(w);
-		if (!(w->input_done && w->inflight == 0) && !interrupted)
-			event_base_dispatch(w->base);
-	}
-	worker_clear(w);
-	pthread_mutex_lock(&b->done_mu);
-	b->workers_left--;
-	pthread_cond_signal(&b->done_cv);
-	pthread_mutex_unlock(&b->done_mu);
-	return NULL;
+	(void)arg;
+	return interrupted != 0;
 }
 
 /* --- progress ------------------------------------------------------------- */
@@ -470,7 +216,12 @@ progress_line(struct batch *b, unsigned long total, const struct timespec *t0,
 	pthread_mutex_lock(&b->rd.mu);
 	skipped = b->rd.resumed + b->rd.dups;
 	pthread_mutex_unlock(&b->rd.mu);
-	inflight = atomic_load(&b->started) - done;
+	{
+		unsigned long started, ended;
+
+		engine_counts(b->eng, &started, &ended);
+		inflight = started - ended;
+	}
 	rate = secs > 0 ? done / secs : 0;
 	if (total > 0 && rate > 0 && done + skipped < total) {
 		unsigned long left = (unsigned long)((total - done - skipped) / rate);
@@ -487,17 +238,31 @@ progress_line(struct batch *b, unsigned long total, const struct timespec *t0,
 	fflush(stderr);
 }
 
+struct progress_arg {
+	struct batch *b;
+	unsigned long total;
+	const struct timespec *t0;
+};
+
+static void
+progress_tick(void *arg)
+{
+	struct progress_arg *p = arg;
+
+	progress_line(p->b, p->total, p->t0, 0);
+}
+
 /* --- run ------------------------------------------------------------------ */
 
 int
 batch_run(const struct batch_opts *o)
 {
 	struct batch b;
-	struct worker *ws = NULL;
 	struct timespec t0;
 	struct sigaction sa, old_int, old_term;
 	unsigned long total = 0;
-	unsigned i, started_threads = 0;
+	struct progress_arg pw;
+	unsigned i;
 	char why[512];
 	int rc = 0, setup_failed = 0;
 	double secs;
@@ -507,8 +272,6 @@ batch_run(const struct batch_opts *o)
 	interrupted = 0;
 	pthread_mutex_init(&b.rd.mu, NULL);
 	pthread_mutex_init(&b.sum_mu, NULL);
-	pthread_mutex_init(&b.done_mu, NULL);
-	pthread_cond_init(&b.done_cv, NULL);
 	b.rd.name = strcmp(o->input, "-") == 0 ? "stdin" : o->input;
 	b.rd.types = o->types;
 	if (strcmp(o->input, "-") == 0) {
@@ -553,50 +316,33 @@ batch_run(const struct batch_opts *o)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 
-	if ((ws = calloc(o->threads, sizeof(*ws))) == NULL) {
-		fprintf(stderr, "uptodate: out of memory\n");
-		rc = 3;
-		goto sig;
-	}
-	clock_start(&t0);
-	b.workers_left = o->threads;
-	for (i = 0; i < o->threads; i++) {
-		ws[i].b = &b;
-		ws[i].cap = (o->concurrency + o->threads - 1) / o->threads;
-		if (pthread_create(&ws[i].tid, NULL, worker_main, &ws[i]) != 0) {
-			fprintf(stderr, "uptodate: cannot start thread %u\n", i);
-			interrupted = 1;      /* the others stop at once */
-			pthread_mutex_lock(&b.done_mu);
-			b.workers_left -= o->threads - i;
-			pthread_mutex_unlock(&b.done_mu);
-			setup_failed = 1;
-			break;
-		}
-		started_threads++;
-	}
-	pthread_mutex_lock(&b.done_mu);
-	while (b.workers_left > 0) {
-		struct timespec until;
+	{
+		struct engine_opts eo;
+		struct engine_source src = { .next = src_next,
+		    .done = src_done, .stop = src_stop, .arg = &b };
 
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += PROGRESS_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
+		memset(&eo, 0, sizeof(eo));
+		eo.threads = o->threads;
+		eo.concurrency = o->concurrency;
+		eo.deadline_ms = o->deadline_ms;
+		eo.endpoint_cache = o->endpoint_cache;
+		eo.dns = o->dns;
+		eo.genv = o->genv;
+		eo.ehlo_name = o->ehlo_name;
+		eo.smtp_retries = o->smtp_retries;
+		eo.limits = b.limits;
+		clock_start(&t0);
+		if ((b.eng = engine_start(&eo, &src, why, sizeof(why))) == NULL) {
+			fprintf(stderr, "uptodate: %s\n", why);
+			rc = 3;
+			goto sig;
 		}
-		pthread_cond_timedwait(&b.done_cv, &b.done_mu, &until);
-		if (o->progress && b.workers_left > 0) {
-			pthread_mutex_unlock(&b.done_mu);
-			progress_line(&b, total, &t0, 0);
-			pthread_mutex_lock(&b.done_mu);
-		}
-	}
-	pthread_mutex_unlock(&b.done_mu);
-	for (i = 0; i < started_threads; i++) {
-		pthread_join(ws[i].tid, NULL);
-		if (ws[i].setup_failed) {
-			if (!setup_failed)
-				fprintf(stderr, "uptodate: %s\n", ws[i].why);
+		pw.b = &b;
+		pw.total = total;
+		pw.t0 = &t0;
+		if (engine_wait(b.eng, PROGRESS_MS, o->progress ? progress_tick :
+		    NULL, &pw, why, sizeof(why)) != 0) {
+			fprintf(stderr, "uptodate: %s\n", why);
 			setup_failed = 1;
 		}
 	}
@@ -643,7 +389,7 @@ out:
 	}
 	if (atomic_load(&b.write_failed) && rc != 3)
 		rc = 3;
-	free(ws);
+	engine_free(b.eng);
 	if (b.rd.in != NULL && b.rd.in != stdin)
 		fclose(b.rd.in);
 	nameset_free(b.rd.seen);
@@ -652,7 +398,5 @@ out:
 	net_limits_unref(b.limits);
 	pthread_mutex_destroy(&b.rd.mu);
 	pthread_mutex_destroy(&b.sum_mu);
-	pthread_mutex_destroy(&b.done_mu);
-	pthread_cond_destroy(&b.done_cv);
 	return rc;
 }

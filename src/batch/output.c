@@ -23,25 +23,10 @@ struct batch_out {
 	int err;                     /* errno of the first write error */
 };
 
-static const char *
-kind_name(enum fx_kind k)
-{
-	return k == FX_WEB ? "web" : "mail";
-}
-
 static int
 kind_wanted(unsigned types, enum fx_kind k)
 {
 	return (types & (k == FX_WEB ? BATCH_WEB : BATCH_MAIL)) != 0;
-}
-
-json_t *
-batch_error_result(const char *domain, enum fx_kind kind, const char *code,
-    const char *msg)
-{
-	return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "api_version",
-	    UTD_API_VERSION, "domain", domain, "test_type", kind_name(kind),
-	    "status", "error", "error", "code", code, "msg", msg);
 }
 
 /* --- CSV ------------------------------------------------------------------ */

@@ -38,8 +38,4 @@ int batch_out_write(struct batch_out *o, json_t *result);
 /* Flush and close; 0, or -1 with why. */
 int batch_out_close(struct batch_out *o, char *why, size_t whylen);
 
-/* The result line of a domain that has no report: status "error". */
-json_t *batch_error_result(const char *domain, enum fx_kind kind,
-    const char *code, const char *msg);
-
 #endif

@@ -65,3 +65,12 @@ report_json(const struct chk_report *rep, const struct gather_stats *st)
 	json_object_set_new(root, "details", details);
 	return root;
 }
+
+json_t *
+report_error_json(const char *domain, enum fx_kind kind, const char *code,
+    const char *msg)
+{
+	return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "api_version",
+	    UTD_API_VERSION, "domain", domain, "test_type", kind_str(kind),
+	    "status", "error", "error", "code", code, "msg", msg);
+}

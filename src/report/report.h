@@ -15,6 +15,10 @@
 /* The batch API v2 shape plus "details" (see doc/report.schema.json).
  * st may be NULL. Returns a new reference. */
 json_t *report_json(const struct chk_report *rep, const struct gather_stats *st);
+/* The result of a domain that has no report: status "error" with a typed
+ * code ("deadline", "out_of_memory", ...) and a message. New reference. */
+json_t *report_error_json(const char *domain, enum fx_kind kind,
+    const char *code, const char *msg);
 
 /* A terminal report; colour when use_color; verbose adds each result's
  * evidence and, for what is not passed, how to fix it. */

@@ -12,6 +12,7 @@
 #include "batch/nameset.h"
 #include "batch/output.h"
 #include "checks/check.h"
+#include "report/report.h"
 #include "unit.h"
 
 static enum domlist_rc
@@ -181,7 +182,7 @@ test_output(void)
 	r = fake_result("a.test", "web", 80);
 	CHECK(batch_out_write(o, r) == 0);
 	json_decref(r);
-	r = batch_error_result("b.test", FX_WEB, "deadline", "too slow");
+	r = report_error_json("b.test", FX_WEB, "deadline", "too slow");
 	CHECK(batch_out_write(o, r) == 0);
 	json_decref(r);
 	CHECK(batch_out_close(o, why, sizeof(why)) == 0);
