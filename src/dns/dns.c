@@ -569,6 +569,11 @@ engine_configure(struct dns_engine *e, const struct dns_engine_opts *o,
 	if (o->root_hints != NULL &&
 	    engine_option(ctx, "root-hints:", o->root_hints, err) != 0)
 		return -1;
+	for (id = 0; o->do_not_query != NULL && o->do_not_query[id] != NULL; id++)
+		if (engine_option(ctx, "do-not-query-address:",
+		    o->do_not_query[id], err) != 0)
+			return -1;
+	id = 0;
 	if (o->no_validation) {
 		if (engine_option(ctx, "module-config:", "iterator", err) != 0)
 			return -1;

@@ -85,6 +85,8 @@ struct dns_engine_opts {
 	                             NULL to iterate; loopback is allowed */
 	uint32_t timeout_ms;      /* per query; 0 means 10000 */
 	int no_validation;        /* 1: no DNSSEC validation (all sec INSECURE) */
+	const char *const *do_not_query;   /* CIDR ranges never asked while
+	                                      iterating (NULL-terminated), or NULL */
 };
 
 struct dns_engine;

@@ -445,9 +445,10 @@ conn_start(struct net_conn *c)
 		event_active(c->timer, EV_TIMEOUT, 0);
 		return;
 	}
-	c->fd = socket(c->sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, 0);
-	if (c->fd == -1)
+	if (!net_permits_sockaddr(c->net, (const struct sockaddr *)&c->sa))
+		e = EACCES;
+	else if ((c->fd = socket(c->sa.ss_family, SOCK_STREAM |
+	    SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1)
 		e = errno;
 	else if (connect(c->fd, (struct sockaddr *)&c->sa, c->salen) != 0)
 		e = errno;

@@ -22,6 +22,7 @@
 
 #include "net/conn.h"
 #include "net/curl.h"
+#include "net/internal.h"
 
 struct nc_sock {
 	struct net_curl *nc;
@@ -223,10 +224,12 @@ open_cb(void *clientp, curlsocktype purpose, struct curl_sockaddr *ca)
 	int fd;
 
 	if (purpose != CURLSOCKTYPE_IPCXN ||
-	    !sockaddr_is(&ca->addr, ca->addrlen, &x->pin)) {
+	    (x->pinned && !sockaddr_is(&ca->addr, ca->addrlen, &x->pin))) {
 		x->pin_refused = 1;
 		return CURL_SOCKET_BAD;
 	}
+	if (!net_permits_sockaddr(x->nc->net, &ca->addr))
+		return CURL_SOCKET_BAD;     /* the target policy */
 	fd = socket(ca->family, ca->socktype | SOCK_CLOEXEC, ca->protocol);
 	return fd < 0 ? CURL_SOCKET_BAD : fd;
 }
@@ -325,9 +328,11 @@ net_curl_add(struct net_curl *nc, CURL *easy, const struct net_addr *pin,
 		free(x);
 		return 0;
 	}
-	if (pin != NULL) {
-		x->pinned = 1;
+	if (pin != NULL)
 		x->pin = *pin;
+	x->pinned = pin != NULL;
+	/* The socket hook checks the pin and the seam's target policy. */
+	if (pin != NULL || nc->net->targets != NULL) {
 		if (pin_set(easy, x) != 0) {
 			(void)pin_set(easy, NULL);
 			free(x);
@@ -339,8 +344,7 @@ net_curl_add(struct net_curl *nc, CURL *easy, const struct net_addr *pin,
 	if (x->pinned)
 		x->slot = net_conn_open_slot(nc->net, pin, 0, slot_cb, x);
 	if (x->pinned ? x->slot == NULL : xfer_start(nc, x) != 0) {
-		if (x->pinned)
-			(void)pin_set(easy, NULL);
+		(void)pin_set(easy, NULL);
 		free(x);
 		return -1;
 	}

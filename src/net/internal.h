@@ -27,11 +27,15 @@ struct net {
 	struct net_conn *conns;     /* every conn not yet freed */
 	struct conn_host **hosts;   /* per-address queues and counters (hash) */
 	struct net_limits *limits;  /* politeness, maybe shared with other nets */
+	const struct net_targets *targets;   /* NULL: every destination */
 };
 
 /* How often a net looks again when another net holds an address's slots. */
 #define NET_LIMITS_POLL_MS 5
 
+/* The policy check of a socket address (AF_INET/AF_INET6). */
+struct sockaddr;
+int net_permits_sockaddr(const struct net *n, const struct sockaddr *sa);
 /* errno of a socket call -> status (ECONNREFUSED is NET_REFUSED, ...). */
 enum net_status net_errno_status(int e);
 /* addr:port as a sockaddr; 0, or -1 for an unknown family. */

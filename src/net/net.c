@@ -21,6 +21,7 @@
 
 #include "dns/dns.h"
 #include "net/internal.h"
+#include "net/targets.h"
 #include "net/net.h"
 #include "util/clock.h"
 
@@ -84,6 +85,7 @@ static const char *status_code[] = {
 	[NET_NOMEM] = "nomem",
 	[NET_CANCELLED] = "cancelled",
 	[NET_PRELUDE] = "prelude",
+	[NET_FORBIDDEN] = "forbidden",
 };
 
 const char *
@@ -187,6 +189,36 @@ net_base(struct net *n)
 	return n->base;
 }
 
+void
+net_set_targets(struct net *n, const struct net_targets *t)
+{
+	n->targets = t;
+}
+
+int
+net_permits(const struct net *n, const struct net_addr *a)
+{
+	return net_targets_permit(n->targets, a, NULL);
+}
+
+int
+net_permits_sockaddr(const struct net *n, const struct sockaddr *sa)
+{
+	struct net_addr a;
+
+	if (n->targets == NULL)
+		return 1;
+	if (sa->sa_family == AF_INET)
+		(void)net_addr_from_bytes(&a,
+		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+	else if (sa->sa_family == AF_INET6)
+		(void)net_addr_from_bytes(&a,
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, 16);
+	else
+		return 0;
+	return net_permits(n, &a);
+}
+
 enum net_status
 net_errno_status(int e)
 {
@@ -205,6 +237,8 @@ net_errno_status(int e)
 		return NET_TIMEOUT;
 	case ENOMEM:
 		return NET_NOMEM;
+	case EACCES:          /* the target policy (net_permits) */
+		return NET_FORBIDDEN;
 	default:
 		return NET_ERROR;
 	}
@@ -352,6 +386,8 @@ op_open(struct net_op *op, int type)
 {
 	if (op->salen == 0)
 		return EAFNOSUPPORT;
+	if (!net_permits_sockaddr(op->net, (const struct sockaddr *)&op->sa))
+		return EACCES;
 	op->fd = socket(op->sa.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0);
 	if (op->fd == -1)

@@ -33,6 +33,8 @@ enum net_status {
 	NET_CANCELLED,
 	NET_PRELUDE,       /* the plaintext prelude (STARTTLS) failed: see
 	                      net_conn_prelude_why */
+	NET_FORBIDDEN,     /* the target policy refuses the address
+	                      (net/targets.h); nothing was sent */
 };
 
 /* Stable lower-case code for a status ("timeout", "refused", ...). */
@@ -65,6 +67,7 @@ net_addr_cmp(const struct net_addr *a, const struct net_addr *b)
 int net_addr_is_v4mapped(const struct net_addr *a);
 
 struct net;
+struct net_targets;
 
 /* Create the seam on an existing event base (not owned). NULL on ENOMEM. */
 struct net *net_new(struct event_base *base);
@@ -72,6 +75,12 @@ struct net *net_new(struct event_base *base);
  * before this returns) and frees. */
 void net_free(struct net *n);
 struct event_base *net_base(struct net *n);
+/* Refuse destinations the policy does not permit (not owned; NULL: any
+ * destination). Every connect, direct DNS query and libcurl socket of this
+ * seam asks it first. */
+void net_set_targets(struct net *n, const struct net_targets *t);
+/* 1 when the seam's policy permits a. */
+int net_permits(const struct net *n, const struct net_addr *a);
 
 /* --- TCP reachability -------------------------------------------------- */
 

@@ -593,6 +593,7 @@ status_of_net(enum net_status st)
 		return TLS_SCAN_CANCELLED;
 	case NET_PRELUDE:
 		return TLS_SCAN_PRELUDE;
+	case NET_FORBIDDEN:     /* never reached: refused before any probe */
 	case NET_ERROR:
 		break;
 	}
