@@ -18,11 +18,36 @@
 #include "mail/orgdom.h"
 #include "mail/spf.h"
 
+/* Report categories as bits. An operation carries the categories its
+ * answer feeds and those of every step it may start, so a category whose
+ * begun and ended counts meet can get no more work. */
+enum {
+	CAT_IPV6, CAT_DNSSEC, CAT_AUTH, CAT_TLS, CAT_APPSEC, CAT_RPKI, CAT_N
+};
+#define CAT(c) (1u << CAT_##c)
+
+/* Each kind's categories, in report order (checks/registry.c). */
+struct cat_name {
+	const char *name;
+	unsigned cat;
+};
+static const struct cat_name web_cats[] = {
+	{ "web_ipv6", CAT_IPV6 }, { "web_dnssec", CAT_DNSSEC },
+	{ "web_https", CAT_TLS }, { "web_appsecpriv", CAT_APPSEC },
+	{ "web_rpki", CAT_RPKI },
+};
+static const struct cat_name mail_cats[] = {
+	{ "mail_ipv6", CAT_IPV6 }, { "mail_dnssec", CAT_DNSSEC },
+	{ "mail_auth", CAT_AUTH }, { "mail_starttls", CAT_TLS },
+	{ "mail_rpki", CAT_RPKI },
+};
+
 struct gather {
 	struct gather_env env;
 	struct arena *arena;
 	struct facts fx;
 	int pending;              /* operations in flight + starter references */
+	unsigned started[CAT_N], ended[CAT_N];   /* operations per category */
 	int freed;
 	int scheduled;                        /* done_deferred is pending */
 	gather_done_cb cb;
@@ -46,17 +71,44 @@ enum op_kind {
 	OP_SOA, OP_NS, OP_A, OP_AAAA, OP_HOST_SOA, OP_MX,
 	OP_DNSKEY, OP_DS, OP_NSEC3PARAM, OP_DNS_PROBE, OP_TCP_PROBE,
 	OP_CAA, OP_TLSA,
-	OP_TXT,          /* fills txt */
+	OP_TXT,          /* fills txt, for mail authenticity (DKIM, DMARC) */
 	OP_SPF,          /* a question of the SPF walk */
 	OP_DMARC, OP_DMARC_ORG,
 	OP_MX_TLSA, OP_MX_CAA,
 	OP_PTR, OP_PTR_FWD,
 	OP_DKIM_BASE,
 	OP_MX_NS,        /* NS set of an MX's zone, climbing */
+	OP_TLS_TXT,      /* fills txt, for STARTTLS (MTA-STS, TLS-RPT) */
+	OP_MX_AUDIT,     /* STARTTLS audit of an MX address (mx cache) */
+	OP_MTASTS,       /* MTA-STS policy fetch */
 };
+
+/* Categories per kind; the address lookups depend on their host. */
+static const unsigned op_cats[] = {
+	[OP_SOA] = CAT(DNSSEC),
+	[OP_NS] = CAT(IPV6) | CAT(DNSSEC) | CAT(RPKI),
+	[OP_HOST_SOA] = CAT(DNSSEC),
+	[OP_MX] = CAT(IPV6) | CAT(DNSSEC) | CAT(TLS) | CAT(RPKI),
+	[OP_DNSKEY] = CAT(DNSSEC), [OP_DS] = CAT(DNSSEC),
+	[OP_NSEC3PARAM] = CAT(DNSSEC),
+	[OP_DNS_PROBE] = CAT(IPV6), [OP_TCP_PROBE] = CAT(IPV6),
+	[OP_CAA] = CAT(TLS),
+	[OP_TLSA] = CAT(TLS),       /* the audits wait for it */
+	[OP_TXT] = CAT(AUTH), [OP_SPF] = CAT(AUTH),
+	[OP_DMARC] = CAT(AUTH), [OP_DMARC_ORG] = CAT(AUTH),
+	[OP_DKIM_BASE] = CAT(AUTH),
+	[OP_MX_TLSA] = CAT(IPV6) | CAT(TLS),   /* the audits (reach) wait */
+	[OP_MX_CAA] = CAT(TLS), [OP_PTR] = CAT(TLS), [OP_PTR_FWD] = CAT(TLS),
+	[OP_MX_NS] = CAT(RPKI),
+	[OP_TLS_TXT] = CAT(TLS),
+	[OP_MX_AUDIT] = CAT(IPV6) | CAT(TLS),
+	[OP_MTASTS] = CAT(TLS),
+};
+
 struct op {
 	struct gather *g;
 	enum op_kind kind;
+	unsigned cats;            /* CAT() bits */
 	struct fx_host *host;
 	struct fx_probe *probe;
 	struct fx_txt *txt;
@@ -103,15 +155,20 @@ gather_destroy(struct gather *g)
 	free(g);
 }
 
+/* An operation of categories cats begins (the starter reference: 0). */
 static void
-ref(struct gather *g)
+ref(struct gather *g, unsigned cats)
 {
+	for (unsigned c = 0; c < CAT_N; c++)
+		g->started[c] += cats >> c & 1;
 	g->pending++;
 }
 
 static void
-unref(struct gather *g)
+unref(struct gather *g, unsigned cats)
 {
+	for (unsigned c = 0; c < CAT_N; c++)
+		g->ended[c] += cats >> c & 1;
 	if (--g->pending > 0)
 		return;
 	if (g->freed) {
@@ -127,6 +184,24 @@ unref(struct gather *g)
 	}
 }
 
+/* What a host's addresses serve: the web host's feed the endpoints, an
+ * MX's the STARTTLS audits; every name server's count for RPKI. */
+static unsigned
+host_cats(const struct gather *g, const struct fx_host *h)
+{
+	const struct facts *fx = &g->fx;
+
+	if (fx->kind == FX_WEB && h == &fx->web)
+		return CAT(IPV6) | CAT(TLS) | CAT(APPSEC) | CAT(RPKI);
+	if (fx->kind == FX_MAIL && h == &fx->mtasts.host)
+		return CAT(TLS);
+	if (fx->kind == FX_MAIL && h >= fx->mx && h < fx->mx + fx->n_mx)
+		return CAT(IPV6) | CAT(TLS) | CAT(RPKI);
+	if (h->no_probe)          /* a name server of an MX's zone */
+		return CAT(RPKI);
+	return CAT(IPV6) | CAT(RPKI);
+}
+
 static struct op *
 op_new(struct gather *g, enum op_kind kind, struct fx_host *h)
 {
@@ -138,6 +213,8 @@ op_new(struct gather *g, enum op_kind kind, struct fx_host *h)
 	}
 	o->g = g;
 	o->kind = kind;
+	o->cats = kind == OP_A || kind == OP_AAAA ? host_cats(g, h) :
+	    op_cats[kind];
 	o->host = h;
 	return o;
 }
@@ -154,11 +231,11 @@ resolve(struct gather *g, enum op_kind kind, struct fx_host *h, const char *name
 
 	if (o == NULL)
 		return;
-	ref(g);
+	ref(g, o->cats);
 	g->st.dns_queries++;
 	if (dns_resolve(g->env.dns, name, qtype, dns_done, o) != 0) {
 		g->st.out_of_memory = 1;
-		unref(g);
+		unref(g, o->cats);
 	}
 }
 
@@ -194,7 +271,7 @@ tcp_done(void *arg, const struct net_connect_result *r)
 	struct op *o = arg;
 
 	probe_done_common(o->probe, r->status, r->err, r->elapsed_ms);
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 static void
@@ -211,7 +288,7 @@ dnsprobe_done(void *arg, const struct net_dns_result *r)
 		else
 			o->probe->status = NET_BADREPLY;
 	}
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 /* Probe every IPv6 address of h: a DNS query for the tested name (name
@@ -249,17 +326,17 @@ probe_host_v6(struct gather *g, struct fx_host *h, enum op_kind kind,
 			if (o == NULL)
 				return;
 			o->probe = p;
-			ref(g);
+			ref(g, o->cats);
 			if (kind == OP_DNS_PROBE) {
 				g->st.dns_probes++;
 				if (net_dns_query(g->env.net, &p->addr, p->port, q,
 				    (size_t)qlen, g->env.probe_timeout_ms, dnsprobe_done, o) != 0)
-					unref(g);
+					unref(g, o->cats);
 			} else {
 				g->st.tcp_probes++;
 				if (net_tcp_probe(g->env.net, &p->addr, p->port,
 				    g->env.probe_timeout_ms, tcp_done, o) != 0)
-					unref(g);
+					unref(g, o->cats);
 			}
 		}
 	}
@@ -399,6 +476,7 @@ on_tlsa(struct gather *g, struct dns_answer *a)
 struct ep_op {
 	struct gather *g;
 	struct fx_web_ep *ep;
+	unsigned cats;            /* CAT() bits */
 	int tls12;                /* the TLS 1.2 audit */
 	struct http_result **slot;   /* where a plain fetch's result goes */
 };
@@ -412,7 +490,7 @@ http80_done(void *arg, struct http_follow_result *fr)
 		http_follow_result_free(fr);
 	else
 		o->ep->http80 = fr;
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 static void fetch_sectxt(struct gather *g, struct fx_web_ep *ep,
@@ -438,7 +516,7 @@ slot_done(void *arg, struct http_result *r)
 			fetch_sectxt(o->g, o->ep, "/security.txt",
 			    &o->ep->sectxt_root);
 	}
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 static void
@@ -453,7 +531,7 @@ https_done(void *arg, struct http_result *r)
 		if (r != NULL && r->tls_resumed)
 			o->g->st.tls_resumed++;
 	}
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 static void start_audit(struct gather *g, struct fx_web_ep *ep,
@@ -474,7 +552,7 @@ cached_scan_done(void *arg, const struct tls_scan *s, int reused)
 		else
 			o->g->st.scans_reused++;
 	}
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 static void
@@ -498,11 +576,11 @@ audit_done(void *arg, struct tls_audit *a)
 		if (!o->tls12 && a->hs.code == TLS_AUDIT_OK && a->version == TLS_V1_3)
 			start_audit(o->g, o->ep, &o->g->audit12_opts, 1);
 	}
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 static struct ep_op *
-ep_op_new(struct gather *g, struct fx_web_ep *ep)
+ep_op_new(struct gather *g, struct fx_web_ep *ep, unsigned cats)
 {
 	struct ep_op *o = arena_alloc(g->arena, sizeof(*o));
 
@@ -512,6 +590,7 @@ ep_op_new(struct gather *g, struct fx_web_ep *ep)
 	}
 	o->g = g;
 	o->ep = ep;
+	o->cats = cats;
 	return o;
 }
 
@@ -519,15 +598,15 @@ static void
 start_audit(struct gather *g, struct fx_web_ep *ep, const struct tls_audit_opts *ao,
     int tls12)
 {
-	struct ep_op *o = ep_op_new(g, ep);
+	struct ep_op *o = ep_op_new(g, ep, CAT(TLS));
 
 	if (o == NULL)
 		return;
 	o->tls12 = tls12;
-	ref(g);
+	ref(g, o->cats);
 	if (tls_audit_start(g->env.net, &ep->addr, 443, ao, audit_done, o) == NULL) {
 		g->st.out_of_memory = 1;
-		unref(g);
+		unref(g, o->cats);
 	}
 }
 
@@ -581,17 +660,20 @@ fetch_into(struct gather *g, struct fx_web_ep *ep, struct http_req *req,
     const char *url, struct http_result **slot)
 {
 	struct ep_op *o;
+	/* the well-known security.txt fetch starts the page's */
+	unsigned cats = slot == &ep->sectxt ?
+	    CAT(APPSEC) | CAT(IPV6) | CAT(TLS) : CAT(APPSEC);
 
-	if (url == NULL || (o = ep_op_new(g, ep)) == NULL) {
+	if (url == NULL || (o = ep_op_new(g, ep, cats)) == NULL) {
 		g->st.out_of_memory = 1;
 		return;
 	}
 	o->slot = slot;
 	req->url = url;
-	ref(g);
+	ref(g, o->cats);
 	g->st.http_fetches++;
 	if (http_fetch(g->env.curl, req, slot_done, o) != 0)
-		unref(g);
+		unref(g, o->cats);
 }
 
 /* A request pinned to ep's address with the run's HTTP deadline. */
@@ -629,15 +711,15 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 
 	memset(&so, 0, sizeof(so));
 	so.timeout_ms = g->env.probe_timeout_ms;
-	if ((o = ep_op_new(g, ep)) != NULL) {
-		ref(g);
+	if ((o = ep_op_new(g, ep, CAT(TLS))) != NULL) {
+		ref(g, o->cats);
 		if (g->env.scan_cache != NULL ?
 		    scan_cache_get(g->env.scan_cache, &ep->addr, 443, g->fx.domain,
 		    cached_scan_done, o) != 0 :
 		    tls_scan_start(g->env.net, &ep->addr, 443, g->fx.domain, &so,
 		    scan_done, o) == NULL) {
 			g->st.out_of_memory = 1;
-			unref(g);
+			unref(g, o->cats);
 		}
 	}
 	if (g->env.curl == NULL)
@@ -648,11 +730,11 @@ start_endpoint(struct gather *g, struct fx_web_ep *ep)
 		return;
 	}
 	ep_req(g, ep, &req, url80, 256 * 1024);
-	if ((o = ep_op_new(g, ep)) != NULL) {
-		ref(g);
+	if ((o = ep_op_new(g, ep, CAT(IPV6) | CAT(TLS))) != NULL) {
+		ref(g, o->cats);
 		g->st.http_fetches++;
 		if (http_follow(g->env.curl, &req, 10, http80_done, o) != 0)
-			unref(g);
+			unref(g, o->cats);
 	}
 	/* security.txt (RFC 9116) at the well-known place first, over
 	 * HTTP/1.1; the page itself (HTTP/2 offered) follows it and resumes
@@ -672,17 +754,18 @@ fetch_https(struct gather *g, struct fx_web_ep *ep)
 	char *url443;
 
 	if ((url443 = arena_printf(g->arena, "https://%s/", g->fx.domain)) ==
-	    NULL || (o = ep_op_new(g, ep)) == NULL) {
+	    NULL || (o = ep_op_new(g, ep,
+	    CAT(IPV6) | CAT(TLS) | CAT(APPSEC))) == NULL) {
 		g->st.out_of_memory = 1;
 		return;
 	}
 	ep_req(g, ep, &req, url443, 256 * 1024);
 	req.http2 = 1;
 	req.headers = https_headers;
-	ref(g);
+	ref(g, o->cats);
 	g->st.http_fetches++;
 	if (http_fetch(g->env.curl, &req, https_done, o) != 0)
-		unref(g);
+		unref(g, o->cats);
 }
 
 /* Once both address lookups of the web host are in: one endpoint per
@@ -733,11 +816,11 @@ resolve_txt_as(struct gather *g, enum op_kind kind, struct fx_txt *t,
 	if ((o = op_new(g, kind, NULL)) == NULL)
 		return;
 	o->txt = t;
-	ref(g);
+	ref(g, o->cats);
 	g->st.dns_queries++;
 	if (dns_resolve(g->env.dns, name, LDNS_RR_TYPE_TXT, dns_done, o) != 0) {
 		g->st.out_of_memory = 1;
-		unref(g);
+		unref(g, o->cats);
 	}
 }
 
@@ -770,13 +853,17 @@ spf_pump(struct gather *g)
 		if ((o = op_new(g, OP_SPF, NULL)) == NULL)
 			return;
 		o->q = q;
-		ref(g);
+		/* the domain's own TXT set also tells a null MX's SPF */
+		if (q.qtype == SPF_QT_TXT &&
+		    strcasecmp(q.name, g->fx.domain) == 0)
+			o->cats |= CAT(IPV6);
+		ref(g, o->cats);
 		g->st.dns_queries++;
 		if ((size_t)q.qtype >= sizeof(qt) / sizeof(qt[0]) ||
 		    qt[q.qtype] == 0 ||
 		    dns_resolve(g->env.dns, q.name, qt[q.qtype], dns_done, o) != 0) {
 			spf_walk_answer(g->spf, &q, 2, NULL, 0);
-			unref(g);
+			unref(g, o->cats);
 		}
 	}
 }
@@ -929,7 +1016,7 @@ mtasts_done(void *arg, struct http_result *r)
 		http_result_free(r);
 	else
 		o->g->fx.mtasts.policy = r;
-	unref(o->g);
+	unref(o->g, o->cats);
 }
 
 static void
@@ -943,7 +1030,7 @@ mtasts_fetch(struct gather *g)
 		return;
 	m->url = arena_printf(g->arena,
 	    "https://%s/.well-known/mta-sts.txt", m->host.name);
-	if (m->url == NULL || (o = op_new(g, OP_TXT, NULL)) == NULL)
+	if (m->url == NULL || (o = op_new(g, OP_MTASTS, NULL)) == NULL)
 		return;
 	memset(&req, 0, sizeof(req));
 	req.url = m->url;
@@ -952,10 +1039,10 @@ mtasts_fetch(struct gather *g)
 	req.verify = 1;
 	req.timeout_ms = g->env.http_timeout_ms;
 	req.max_body = 64 * 1024;
-	ref(g);
+	ref(g, o->cats);
 	g->st.http_fetches++;
 	if (http_fetch(g->env.curl, &req, mtasts_done, o) != 0)
-		unref(g);
+		unref(g, o->cats);
 }
 
 /* PTR name of an address: d.c.b.a.in-addr.arpa or the ip6.arpa nibbles. */
@@ -1012,12 +1099,12 @@ on_ptr(struct gather *g, struct op *o, struct dns_answer *a)
 	if ((f = op_new(g, OP_PTR_FWD, NULL)) == NULL)
 		return;
 	f->idx = o->idx;
-	ref(g);
+	ref(g, f->cats);
 	g->st.dns_queries++;
 	if (dns_resolve(g->env.dns, m->ptr_name,
 	    m->tls.addr.family == AF_INET ? LDNS_RR_TYPE_A : LDNS_RR_TYPE_AAAA,
 	    dns_done, f) != 0)
-		unref(g);
+		unref(g, f->cats);
 }
 
 static void
@@ -1076,7 +1163,7 @@ mep_done(void *arg, const struct mx_result *r)
 	size_t i;
 
 	if (g->freed) {
-		unref(g);
+		unref(g, o->cats);
 		return;
 	}
 	m = &g->fx.meps[o->idx];
@@ -1102,7 +1189,7 @@ mep_done(void *arg, const struct mx_result *r)
 			if (r->audit != NULL)
 				h->probes[i].elapsed_ms = r->audit->elapsed_ms;
 		}
-	unref(g);
+	unref(g, o->cats);
 }
 
 /* Every address of every MX, once their addresses and TLSA are in. */
@@ -1182,24 +1269,24 @@ start_mail_eps(struct gather *g)
 				tlsa[nt].len = t->rrs[k].len;
 				nt++;
 			}
-		if ((o = op_new(g, OP_TXT, NULL)) != NULL) {
+		if ((o = op_new(g, OP_MX_AUDIT, NULL)) != NULL) {
 			o->idx = i;
-			ref(g);
+			ref(g, o->cats);
 			if (mx_cache_get(cache, &m->tls.addr, m->mx->name,
 			    nt ? tlsa : NULL, nt, mep_done, o) != 0) {
 				g->st.out_of_memory = 1;
-				unref(g);
+				unref(g, o->cats);
 			}
 		}
 		if ((o = op_new(g, OP_PTR, NULL)) != NULL) {
 			char *rn = reverse_name(g->arena, &m->tls.addr);
 
 			o->idx = i;
-			ref(g);
+			ref(g, o->cats);
 			g->st.dns_queries++;
 			if (rn == NULL || dns_resolve(g->env.dns, rn,
 			    LDNS_RR_TYPE_PTR, dns_done, o) != 0)
-				unref(g);
+				unref(g, o->cats);
 		}
 	}
 }
@@ -1227,11 +1314,11 @@ on_mx_caa(struct gather *g, struct op *o, struct dns_answer *a)
 			return;
 		n->idx = o->idx;
 		n->climb = (char *)dot + 1;
-		ref(g);
+		ref(g, n->cats);
 		g->st.dns_queries++;
 		if (dns_resolve(g->env.dns, n->climb, LDNS_RR_TYPE_CAA, dns_done,
 		    n) != 0)
-			unref(g);
+			unref(g, n->cats);
 		return;
 	}
 	fill_lookup(g, &c->lk, a);
@@ -1259,11 +1346,11 @@ on_mx_ns(struct gather *g, struct op *o, struct dns_answer *a)
 			return;
 		n->idx = o->idx;
 		n->climb = (char *)dot + 1;
-		ref(g);
+		ref(g, n->cats);
 		g->st.dns_queries++;
 		if (dns_resolve(g->env.dns, n->climb, LDNS_RR_TYPE_NS, dns_done,
 		    n) != 0)
-			unref(g);
+			unref(g, n->cats);
 		return;
 	}
 	fill_lookup(g, &x->ns_lk, a);
@@ -1292,11 +1379,11 @@ start_mx(struct gather *g, size_t i)
 	x->tlsa.owner = arena_printf(g->arena, "_25._tcp.%s", h->name);
 	if (x->tlsa.owner != NULL && (o = op_new(g, OP_MX_TLSA, NULL)) != NULL) {
 		o->idx = i;
-		ref(g);
+		ref(g, o->cats);
 		g->st.dns_queries++;
 		if (dns_resolve(g->env.dns, x->tlsa.owner, LDNS_RR_TYPE_TLSA,
 		    dns_done, o) != 0) {
-			unref(g);
+			unref(g, o->cats);
 			mx_answered(g);
 		}
 	} else {
@@ -1305,20 +1392,20 @@ start_mx(struct gather *g, size_t i)
 	if ((o = op_new(g, OP_MX_CAA, NULL)) != NULL) {
 		o->idx = i;
 		o->climb = (char *)h->name;
-		ref(g);
+		ref(g, o->cats);
 		g->st.dns_queries++;
 		if (dns_resolve(g->env.dns, h->name, LDNS_RR_TYPE_CAA, dns_done,
 		    o) != 0)
-			unref(g);
+			unref(g, o->cats);
 	}
 	if ((o = op_new(g, OP_MX_NS, NULL)) != NULL) {
 		o->idx = i;
 		o->climb = (char *)h->name;
-		ref(g);
+		ref(g, o->cats);
 		g->st.dns_queries++;
 		if (dns_resolve(g->env.dns, h->name, LDNS_RR_TYPE_NS, dns_done,
 		    o) != 0)
-			unref(g);
+			unref(g, o->cats);
 	}
 }
 
@@ -1336,23 +1423,24 @@ start_mail_records(struct gather *g)
 	    arena_printf(g->arena, "_dmarc.%s", d));
 	/* _domainkey: only whether the name exists (RFC 8020) */
 	if ((o = op_new(g, OP_DKIM_BASE, NULL)) != NULL) {
-		ref(g);
+		ref(g, o->cats);
 		g->st.dns_queries++;
 		if (dns_resolve(g->env.dns, arena_printf(g->arena,
 		    "_domainkey.%s", d), LDNS_RR_TYPE_TXT, dns_done, o) != 0)
-			unref(g);
+			unref(g, o->cats);
 	}
 	for (size_t i = 0; i < g->fx.dkim.n_sel; i++)
 		resolve_txt(g, &g->fx.dkim.sel[i].txt, arena_printf(g->arena,
 		    "%s._domainkey.%s", g->fx.dkim.sel[i].selector, d));
-	resolve_txt(g, &g->fx.mtasts.txt, arena_printf(g->arena,
+	resolve_txt_as(g, OP_TLS_TXT, &g->fx.mtasts.txt, arena_printf(g->arena,
 	    "_mta-sts.%s", d));
 	g->fx.mtasts.host.name = arena_printf(g->arena, "mta-sts.%s", d);
 	if (g->fx.mtasts.host.name != NULL) {
 		g->mtasts_addr_pending = 2;
 		start_host(g, &g->fx.mtasts.host, 0);
 	}
-	resolve_txt(g, &g->fx.tlsrpt, arena_printf(g->arena, "_smtp._tls.%s", d));
+	resolve_txt_as(g, OP_TLS_TXT, &g->fx.tlsrpt, arena_printf(g->arena,
+	    "_smtp._tls.%s", d));
 }
 
 static const uint16_t dns_ports[] = { 53 };
@@ -1368,7 +1456,7 @@ dns_done(void *arg, struct dns_answer *a)
 	 * tearing down. */
 	if (g->freed || a->err == DNS_ERR_CANCELLED) {
 		dns_answer_free(a);
-		unref(g);
+		unref(g, o->cats);
 		return;
 	}
 	switch (o->kind) {
@@ -1431,6 +1519,7 @@ dns_done(void *arg, struct dns_answer *a)
 		on_tlsa(g, a);
 		break;
 	case OP_TXT:
+	case OP_TLS_TXT:
 		if (o->txt != NULL)
 			on_txt(g, o->txt, a);
 		break;
@@ -1467,10 +1556,12 @@ dns_done(void *arg, struct dns_answer *a)
 		break;
 	case OP_DNS_PROBE:
 	case OP_TCP_PROBE:
+	case OP_MX_AUDIT:
+	case OP_MTASTS:
 		break;
 	}
 	dns_answer_free(a);
-	unref(g);
+	unref(g, o->cats);
 }
 
 struct gather *
@@ -1499,7 +1590,7 @@ gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain
 	g->fx.rpki = env->rpki;
 	memcpy(g->climb, domain, strlen(domain) + 1);
 
-	ref(g);
+	ref(g, 0);
 	resolve(g, OP_SOA, NULL, domain, LDNS_RR_TYPE_SOA);
 	resolve(g, OP_NS, NULL, domain, LDNS_RR_TYPE_NS);
 	if (kind == FX_WEB) {
@@ -1527,7 +1618,7 @@ gather_start(const struct gather_env *env, enum fx_kind kind, const char *domain
 		}
 		start_mail_records(g);
 	}
-	unref(g);
+	unref(g, 0);
 	return g;
 }
 
@@ -1542,6 +1633,25 @@ gather_stats(const struct gather *g, struct gather_stats *st)
 {
 	*st = g->st;
 	st->arena_bytes = arena_used(g->arena);
+}
+
+size_t
+gather_progress(const struct gather *g, struct gather_progress_cat *out,
+    size_t max)
+{
+	const struct cat_name *names =
+	    g->fx.kind == FX_WEB ? web_cats : mail_cats;
+	size_t i, n = g->fx.kind == FX_WEB ?
+	    sizeof(web_cats) / sizeof(web_cats[0]) :
+	    sizeof(mail_cats) / sizeof(mail_cats[0]);
+
+	for (i = 0; i < n && i < max; i++) {
+		out[i].name = names[i].name;
+		out[i].started = g->started[names[i].cat];
+		out[i].done = g->ended[names[i].cat];
+		out[i].finished = out[i].done == out[i].started;
+	}
+	return i;
 }
 
 void

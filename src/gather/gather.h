@@ -12,6 +12,7 @@
 #ifndef UTD_GATHER_H
 #define UTD_GATHER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "checks/facts.h"
@@ -55,6 +56,27 @@ struct gather_stats {
 	int out_of_memory;            /* the per-domain bound was hit */
 };
 void gather_stats(const struct gather *g, struct gather_stats *st);
+
+/* Progress per report category ("web_ipv6", "mail_auth", ...). started
+ * counts the operations begun that serve the category (DNS queries,
+ * probes, TLS scans and audits, HTTP fetches, STARTTLS audits, waits on a
+ * shared cache), done those that ended; one operation may serve several
+ * categories. An operation also counts for the categories of every step
+ * its answer may start, so finished (done == started) means the category
+ * can get no more work. A category that needs no network of its own (RPKI)
+ * is finished once the addresses it judges are known. By the done
+ * callback every category is finished. */
+struct gather_progress_cat {
+	const char *name;         /* static */
+	unsigned done, started;
+	int finished;
+};
+#define GATHER_PROGRESS_MAX 8
+/* Snapshot of a run in progress, per report category of the run's kind,
+ * in report order. Returns the number of categories filled. Safe to call
+ * any time between gather_start and the done callback (same thread). */
+size_t gather_progress(const struct gather *g, struct gather_progress_cat *out,
+    size_t max);
 /* Free a finished run (or cancel and free an unfinished one, without
  * calling its done callback). */
 void gather_free(struct gather *g);
