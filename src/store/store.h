@@ -11,6 +11,12 @@
  * a database error, with the message in store_error(st) (that thread's last
  * error).
  *
+ * Walks (the calls taking a callback) hold the lock while the callback
+ * runs: a callback must not call the store on the same handle (such a
+ * call fails with -1 instead of deadlocking). A report given to a
+ * callback, json included, is valid only during the callback. A limit of
+ * 0 means no limit.
+ *
  * Times are seconds since the Epoch (UTC). Report and request ids are
  * opaque strings of at most STORE_ID_MAX-1 characters (random hex made by
  * the store), so permalinks cannot be guessed or counted.
@@ -61,8 +67,9 @@ int store_report_recent(struct store *st, const char *domain, const char *type,
 
 /* Walk reports without their JSON unless with_json. latest: only the newest
  * report of each (domain, type). type NULL: both. Reports made in
- * [since, until) (until 0: no upper bound). The callback returns nonzero
- * to stop the walk. Order: created ascending. */
+ * [since, until) (until 0: no upper bound); with latest, the newest of
+ * those in the range (so until gives the state at that time). The
+ * callback returns nonzero to stop the walk. Order: created ascending. */
 typedef int (*store_report_cb)(void *arg, const struct store_report *r);
 int store_reports_each(struct store *st, const char *type, int latest,
     int with_json, int64_t since, int64_t until, store_report_cb cb, void *arg);
@@ -77,7 +84,9 @@ int store_hall_of_fame(struct store *st, const char *type, size_t limit,
 /* --- batch users ---------------------------------------------------------- */
 
 /* hash is the encoded password hash (auth.c); the store never sees the
- * password. add: -1 and store_error "exists" when the name is taken. */
+ * password. add: -1 and store_error "exists" when the name is taken.
+ * del also cancels the user's unfinished requests (their requests and
+ * results stay). get: -1 when the hash does not fit in hashlen. */
 int store_user_add(struct store *st, const char *name, const char *hash);
 int store_user_del(struct store *st, const char *name);          /* 1: none */
 int store_user_get(struct store *st, const char *name, char *hash,
@@ -106,8 +115,8 @@ struct store_request {
 };
 
 /* A new request with one job per domain (domains normalised and unique,
- * the caller's work), status "running"; each job gets a random order key
- * so jobs are taken shuffled. Fills id. */
+ * the caller's work), status "running" ("done" at once when n is 0);
+ * each job gets a random order key so jobs are taken shuffled. Fills id. */
 int store_request_add(struct store *st, const char *user, const char *name,
     const char *type, const char *const *domains, size_t n, int64_t now,
     char id[STORE_ID_MAX]);
@@ -119,7 +128,8 @@ typedef int (*store_request_cb)(void *arg, const struct store_request *rq);
 int store_request_list(struct store *st, const char *user, size_t limit,
     store_request_cb cb, void *arg);
 /* Cancel: the request becomes "cancelled", its queued jobs are dropped
- * and its running jobs' results are discarded when they come. 1: none. */
+ * and its running jobs' results are discarded when they come. 1: none.
+ * A request already done, cancelled or in error is left as it is (0). */
 int store_request_cancel(struct store *st, const char *user, const char *id,
     int64_t now);
 
@@ -132,14 +142,17 @@ struct store_job {
 };
 /* Claim up to max queued jobs of running requests, marking them running:
  * fair between users (round robin: each user's first job before anyone's
- * second) and in each request's shuffled order. Returns how many were
+ * second, counting the jobs a user already has running) and in each
+ * request's shuffled order, older requests of a user first. Returns how many were
  * claimed (0..max), or -1. */
 int store_jobs_claim(struct store *st, struct store_job *jobs, size_t max,
     int64_t now);
 /* A claimed job is finished with the report stored as report_id (NULL:
  * none could be made). When it was the request's last job, the request
  * becomes "done" (with finished = now). A job of a cancelled request is
- * dropped. */
+ * dropped. A job not running (already finished, or requeued) is left
+ * alone and 0 returned: a result is written at most once. 1: no such
+ * job. */
 int store_job_done(struct store *st, int64_t job_id, const char *report_id,
     int64_t now);
 /* Put running jobs back to queued (at serve start: a previous process
@@ -151,7 +164,8 @@ int store_job_wanted(struct store *st, int64_t job_id);
 
 /* The domains of a request with their reports, in the order submitted.
  * report NULL when the job is not finished (or made no report). The
- * report's json is given (with_json) for results and results_technical. */
+ * report's json is given (with_json) for results and results_technical.
+ * 1: no such request (the caller checks whose it is). */
 typedef int (*store_result_cb)(void *arg, const char *domain,
     const struct store_report *report);
 int store_request_results(struct store *st, const char *id, int with_json,
