@@ -1498,21 +1498,19 @@ html_errors(FILE *out, const struct sum_kind *k)
 	fputs("</tbody></table></div>\n", out);
 }
 
+/* Facts, score histogram, adoption bars and tables of one kind; rows
+ * holds 2 * SUM_NAMES_MAX. */
 static void
-html_kind(FILE *out, const struct summary *s, const struct summary *prev,
-    enum summary_kind kind)
+html_charts(FILE *out, const struct summary *s, const struct summary *prev,
+    enum summary_kind kind, struct sum_row *rows)
 {
 	struct summary_stats st, ost;
-	struct sum_row rows[2 * SUM_NAMES_MAX];
-	struct summary_entry list[SUMMARY_LIST_MAX];
 	int compare = prev != NULL;
 	size_t n;
 
 	summary_stats(s, kind, &st);
 	if (compare)
 		summary_stats(prev, kind, &ost);
-	fprintf(out, "<section id=\"%s\"><h2>%s</h2>\n", kind_word[kind],
-	    kind_title[kind]);
 	html_facts(out, &st, compare ? &ost : NULL);
 	if (st.tested > 0 || (compare && ost.tested > 0))
 		html_hist(out, &st, compare ? &ost : NULL);
@@ -1528,6 +1526,29 @@ html_kind(FILE *out, const struct summary *s, const struct summary *prev,
 		    SUMMARY_TEST, compare, 1);
 		html_table(out, "Tests", rows, n, SUMMARY_TEST, compare);
 	}
+}
+
+void
+summary_html_charts(FILE *out, const struct summary *s,
+    enum summary_kind kind)
+{
+	struct sum_row rows[2 * SUM_NAMES_MAX];
+
+	html_charts(out, s, NULL, kind, rows);
+}
+
+static void
+html_kind(FILE *out, const struct summary *s, const struct summary *prev,
+    enum summary_kind kind)
+{
+	struct sum_row rows[2 * SUM_NAMES_MAX];
+	struct summary_entry list[SUMMARY_LIST_MAX];
+	int compare = prev != NULL;
+	size_t n;
+
+	fprintf(out, "<section id=\"%s\"><h2>%s</h2>\n", kind_word[kind],
+	    kind_title[kind]);
+	html_charts(out, s, prev, kind, rows);
 	n = summary_worst(s, kind, list, SUMMARY_LIST_MAX);
 	html_list(out, "Lowest scores", list, n, 0);
 	html_errors(out, &s->kind[kind]);

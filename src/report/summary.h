@@ -114,6 +114,15 @@ void summary_text(FILE *out, const struct summary *s,
 void summary_html(FILE *out, const struct summary *s,
     const struct summary *prev, const char *version);
 
+/* The body of one kind, for a page that has its own document and
+ * stylesheet (the server's statistics page): the facts (<dl>), the score
+ * histogram, and the adoption of each category and required test as
+ * inline SVG bars with tables below, under <h3> headings. No domain name
+ * is printed. The classes it uses (cur, old, track, axis, n, scroll, key)
+ * must be styled by the caller. */
+void summary_html_charts(FILE *out, const struct summary *s,
+    enum summary_kind kind);
+
 /* `uptodate summarize [--html FILE] [--compare OLD] [--no-color] RESULTS`;
  * argv[0] is "summarize". Exit status: 0, 2 bad usage, 3 file error. */
 int summarize_main(int argc, char **argv, const char *version);

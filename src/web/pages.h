@@ -72,7 +72,8 @@ struct page_progress {
  * data-type="web|mail" data-domain="...">, one
  * <li class="cat" data-category="NAME" data-finished="0|1"> per category
  * with a <progress> element, and <meta http-equiv="refresh" content="2">
- * while not done (when done, the server redirects instead of serving it).
+ * (inside <noscript>: only without script) while not done (when done,
+ * the server redirects instead of serving it).
  * Loads /static/app.js, which polls /api/progress/{site|mail}/DOMAIN every
  * second, updates the list and goes to report_url when state is "done". */
 void page_progress(FILE *out, const struct page_site *s,
