@@ -35,7 +35,19 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/libuptodate.a: $(OBJ)
+# doc/openapi.yaml, served by `uptodate serve`, built into the program.
+GEN_OBJ = $(B)/obj/gen/openapi.o
+$(B)/gen/openapi.c: doc/openapi.yaml
+	@mkdir -p $(dir $@)
+	{ echo 'extern const char serve_openapi_yaml[];'; \
+	  echo 'const char serve_openapi_yaml[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } >$@
+$(B)/obj/gen/openapi.o: $(B)/gen/openapi.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libuptodate.a: $(OBJ) $(GEN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 

@@ -21,11 +21,14 @@
 #include "gather/mxcache.h"
 #include "net/conn.h"
 #include "net/curl.h"
+#include "net/limits.h"
 #include "net/net.h"
 #include "report/report.h"
 #include "report/summary.h"
 #include "rpki/rpki.h"
 #include "tls/audit.h"
+#include "web/serve.h"
+#include "web/usercmd.h"
 
 #define UTD_VERSION "0.1.0"
 
@@ -42,12 +45,16 @@ enum opt_id {
 	OPT_NO_CACHE, OPT_RESUME, OPT_OVERWRITE, OPT_DEADLINE, OPT_WEB_CONNS,
 	OPT_WEB_RATE, OPT_SMTP_CONNS, OPT_SMTP_RATE, OPT_PROGRESS,
 	OPT_NO_PROGRESS, OPT_NO_SUMMARY,
+	OPT_LISTEN, OPT_DB, OPT_BASE_URL, OPT_REUSE, OPT_ALLOW_TARGETS,
+	OPT_MAX_BODY, OPT_MAX_DOMAINS, OPT_TESTS_PER_CLIENT, OPT_HTTP_THREADS,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 /* Which commands take an option. */
 #define C_ONE   1u      /* web, mail */
 #define C_BATCH 2u
-#define C_ALL   (C_ONE | C_BATCH)
+#define C_SERVE 4u
+#define C_RUN   (C_BATCH | C_SERVE)     /* many tests on the engine */
+#define C_ALL   (C_ONE | C_BATCH | C_SERVE)
 struct opt_doc {
 	struct option lo;
 	const char *arg, *help;
@@ -77,28 +84,28 @@ static const struct opt_doc opt_docs[] = {
 	{ { "overwrite", no_argument, NULL, OPT_OVERWRITE }, NULL,
 	  "replace an existing --output FILE", C_BATCH },
 	{ { "concurrency", required_argument, NULL, OPT_CONCURRENCY }, "N",
-	  "tests in flight at once, 1-100000 (default 500)", C_BATCH },
+	  "tests in flight at once, 1-100000 (default 500)", C_RUN },
 	{ { "threads", required_argument, NULL, OPT_THREADS }, "N",
 	  "event loops, one per thread, 1-256 (default: the number of cores)",
-	  C_BATCH },
+	  C_RUN },
 	{ { "deadline", required_argument, NULL, OPT_DEADLINE }, "MS",
 	  "most time one domain's test may take; then it is written with "
-	  "status error, code deadline (default 120000)", C_BATCH },
+	  "status error, code deadline (default 120000)", C_RUN },
 	{ { "no-endpoint-cache", no_argument, NULL, OPT_NO_CACHE }, NULL,
 	  "test every web server's TLS and every mail server's STARTTLS anew "
-	  "for each domain instead of once per run", C_BATCH },
+	  "for each domain instead of once per run", C_RUN },
 	{ { "web-conns", required_argument, NULL, OPT_WEB_CONNS }, "N",
 	  "connections open at once to one web server address (default 4)",
-	  C_BATCH },
+	  C_RUN },
 	{ { "web-rate", required_argument, NULL, OPT_WEB_RATE }, "N",
 	  "new connections per second to one web server address, 0 for no "
-	  "limit (default 0)", C_BATCH },
+	  "limit (default 0)", C_RUN },
 	{ { "smtp-conns", required_argument, NULL, OPT_SMTP_CONNS }, "N",
 	  "connections open at once to one mail server address (default 1)",
-	  C_BATCH },
+	  C_RUN },
 	{ { "smtp-rate", required_argument, NULL, OPT_SMTP_RATE }, "N",
 	  "new connections per second to one mail server address, 0 for no "
-	  "limit (default 10)", C_BATCH },
+	  "limit (default 10)", C_RUN },
 	{ { "progress", no_argument, NULL, OPT_PROGRESS }, NULL,
 	  "show progress on standard error even when it is not a terminal",
 	  C_BATCH },
@@ -107,6 +114,32 @@ static const struct opt_doc opt_docs[] = {
 	{ { "no-summary", no_argument, NULL, OPT_NO_SUMMARY }, NULL,
 	  "no summary (score histogram, statuses per test) at the end",
 	  C_BATCH },
+	{ { "listen", required_argument, NULL, OPT_LISTEN }, "ADDR:PORT",
+	  "serve on this address, e.g. 127.0.0.1:8080 or [::]:80 (repeatable, "
+	  "at most 8; default 127.0.0.1:8080 and [::1]:8080)", C_SERVE },
+	{ { "db", required_argument, NULL, OPT_DB }, "URL",
+	  "where reports, users and batch requests are kept: a SQLite file "
+	  "(default uptodate.db) or postgres://...", C_SERVE },
+	{ { "base-url", required_argument, NULL, OPT_BASE_URL }, "URL",
+	  "the site's public address for permalinks and API report links, "
+	  "e.g. https://uptodate.example (default: links without a host)",
+	  C_SERVE },
+	{ { "reuse", required_argument, NULL, OPT_REUSE }, "SECONDS",
+	  "show a report this recent again instead of testing anew (default "
+	  "200)", C_SERVE },
+	{ { "allow-targets", required_argument, NULL, OPT_ALLOW_TARGETS },
+	  "CIDR,...", "also test names that resolve into these ranges; by "
+	  "default only global unicast addresses are tested (no loopback, "
+	  "private, link-local, documentation, ...)", C_SERVE },
+	{ { "max-body", required_argument, NULL, OPT_MAX_BODY }, "BYTES",
+	  "largest request body accepted (default 1048576)", C_SERVE },
+	{ { "max-domains", required_argument, NULL, OPT_MAX_DOMAINS }, "N",
+	  "most domains in one batch API request (default 5000)", C_SERVE },
+	{ { "tests-per-client", required_argument, NULL, OPT_TESTS_PER_CLIENT },
+	  "N", "tests from the website running at once per client address "
+	  "(default 4)", C_SERVE },
+	{ { "http-threads", required_argument, NULL, OPT_HTTP_THREADS }, "N",
+	  "threads answering HTTP per listening address (default 4)", C_SERVE },
 	{ { "root-hints", required_argument, NULL, OPT_ROOT_HINTS }, "FILE",
 	  "resolve from these root servers instead of the Internet's", C_ALL },
 	{ { "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR }, "FILE",
@@ -188,7 +221,21 @@ usage(FILE *out, unsigned cmd)
 	size_t i;
 	char left[40];
 
-	if (cmd == C_BATCH)
+	if (cmd == C_SERVE)
+		fputs("uptodate " UTD_VERSION " serve - the website and the batch API\n\n"
+		    "Usage:\n"
+		    "  uptodate serve [OPTIONS]\n\n"
+		    "Serves the website (test forms, live progress, reports with "
+		    "permalinks,\nHall of Fame, statistics, explanations) and the "
+		    "batch API v2 under\n/api/batch/v2/ (HTTP Basic users: see "
+		    "'uptodate user --help'; the API\nis described at "
+		    "/api/batch/openapi.yaml). Tests run in this process on\nthe same "
+		    "engine as 'uptodate batch'. Names that resolve to addresses "
+		    "that\nare not global unicast are refused unless --allow-targets "
+		    "opens them.\nStops on Ctrl-C or SIGTERM; batch jobs cut short run "
+		    "again at the next\nstart.\n\n"
+		    "Options:\n", out);
+	else if (cmd == C_BATCH)
 		fputs("uptodate " UTD_VERSION " batch - test a list of domains\n\n"
 		    "Usage:\n"
 		    "  uptodate batch [OPTIONS] [FILE]\n\n"
@@ -210,7 +257,11 @@ usage(FILE *out, unsigned cmd)
 		    "  uptodate batch [OPTIONS] [FILE]     test a list of domains (see\n"
 		    "                                      'uptodate batch --help')\n"
 		    "  uptodate summarize RESULTS.jsonl    the overview of a batch run (see\n"
-		    "                                      'uptodate summarize --help')\n\n"
+		    "                                      'uptodate summarize --help')\n"
+		    "  uptodate serve [OPTIONS]            the website and the batch API\n"
+		    "                                      (see 'uptodate serve --help')\n"
+		    "  uptodate user add|del|list NAME     batch API users (see\n"
+		    "                                      'uptodate user --help')\n\n"
 		    "Every domain is tested at once; reports come in the order given.\n\n"
 		    "Options:\n", out);
 	for (i = 0; i < N_OPTS; i++) {
@@ -225,6 +276,18 @@ usage(FILE *out, unsigned cmd)
 			    o->arg ? " " : "", o->arg ? o->arg : "");
 		fprintf(out, "  %-26s ", left);
 		wrap(out, o->help, 29, 79);
+	}
+	if (cmd == C_SERVE) {
+		fputs("\nExit status:\n"
+		    "  0  stopped by Ctrl-C or SIGTERM\n"
+		    "  2  bad usage\n"
+		    "  3  could not start: address in use, database, resolver\n\n"
+		    "Examples:\n"
+		    "  uptodate serve --listen [::]:8080 --base-url https://uptodate.example\n"
+		    "  uptodate serve --db postgres://uptodate@db.example/uptodate\n"
+		    "  uptodate serve --allow-targets 198.51.100.0/24,2001:db8::/32 \\\n"
+		    "      --root-hints root.hints --trust-anchor root.key --ca-file ca.pem\n", out);
+		return;
 	}
 	if (cmd == C_BATCH) {
 		fputs("\nExit status:\n"
@@ -492,6 +555,73 @@ batch_cmd(struct batch_opts *bo, const struct dns_engine_opts *dopts,
 	return rc;
 }
 
+static void
+serve_defaults(struct serve_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->db = "uptodate.db";
+	so->base_url = "";
+	so->reuse_s = 200;
+	so->max_body = 1024 * 1024;
+	so->max_domains = 5000;
+	so->tests_per_client = 4;
+	so->http_threads = 4;
+	so->version = UTD_VERSION;
+}
+
+/* `uptodate serve`, after the options: the engine's settings are the
+ * batch command's (concurrency, threads, deadline, politeness). */
+static int
+serve_cmd(struct serve_opts *so, const struct batch_opts *bo,
+    const struct dns_engine_opts *dopts, const struct gather_env *genv,
+    int nargs, char **args, const char *vrp, const char *routes,
+    const char **selectors, size_t n_sel, const char *ehlo, unsigned retries)
+{
+	struct rpki_db *rpki = NULL;
+	struct net_limits *limits;
+	unsigned i;
+	int rc;
+
+	if (nargs > 0) {
+		fprintf(stderr, "uptodate: serve takes no arguments, got '%s' "
+		    "(see 'uptodate serve --help')\n", args[0]);
+		return EXIT_USAGE;
+	}
+	if (so->n_listen == 0) {
+		so->listen[so->n_listen++] = "127.0.0.1:8080";
+		so->listen[so->n_listen++] = "[::1]:8080";
+		so->listen_defaulted = 1;
+	}
+	if ((rc = check_inputs(dopts, genv, vrp, routes, &rpki)) != EXIT_GOOD)
+		return rc;
+	if ((limits = net_limits_new()) == NULL) {
+		fprintf(stderr, "uptodate: out of memory\n");
+		rpki_db_free(rpki);
+		return EXIT_SETUP;
+	}
+	for (i = 0; i < NET_CLASS_N; i++)
+		net_limits_set(limits, (enum net_class)i, &bo->limits[i]);
+	so->eng.threads = bo->concurrency < bo->threads ? bo->concurrency :
+	    bo->threads;
+	so->eng.concurrency = bo->concurrency;
+	so->eng.deadline_ms = bo->deadline_ms;
+	/* A person who fixed a server and tests again must see the fix: no
+	 * endpoint results are kept between tests (doc/serve.md). */
+	so->eng.endpoint_cache = 0;
+	so->eng.dns = *dopts;
+	so->eng.genv = *genv;
+	so->eng.genv.rpki = rpki;
+	so->eng.genv.dkim_selectors = n_sel ? selectors : NULL;
+	so->eng.ehlo_name = ehlo;
+	so->eng.smtp_retries = retries;
+	so->eng.limits = limits;
+	rc = serve_run(so);
+	net_limits_unref(limits);
+	rpki_db_free(rpki);
+	tls_audit_cleanup();
+	return rc;
+}
+
 static int
 readable(const char *opt, const char *path)
 {
@@ -532,6 +662,7 @@ main(int argc, char **argv)
 	size_t k;
 	unsigned cmd;
 	struct batch_opts bo;
+	struct serve_opts so;
 	long num;
 
 	raise_fd_limit();
@@ -562,14 +693,19 @@ main(int argc, char **argv)
 		kind = FX_MAIL;
 	else if (strcmp(argv[1], "batch") == 0)
 		cmd = C_BATCH;
+	else if (strcmp(argv[1], "serve") == 0)
+		cmd = C_SERVE;
 	else if (strcmp(argv[1], "summarize") == 0)
 		return summarize_main(argc - 1, argv + 1, UTD_VERSION);
+	else if (strcmp(argv[1], "user") == 0)
+		return user_main(argc - 1, argv + 1, UTD_VERSION);
 	else {
 		fprintf(stderr, "uptodate: unknown command '%s': use web, mail, "
-		    "batch or summarize (see --help)\n", argv[1]);
+		    "batch, summarize, serve or user (see --help)\n", argv[1]);
 		return EXIT_USAGE;
 	}
 	batch_defaults(&bo);
+	serve_defaults(&so);
 	argc--;
 	argv++;
 	opterr = 0;
@@ -646,6 +782,55 @@ main(int argc, char **argv)
 			bo.limits[c == OPT_WEB_RATE ? NET_CLASS_WEB :
 			    NET_CLASS_SMTP].gap_ms = num ? (uint32_t)(1000 / num) : 0;
 			break;
+		case OPT_LISTEN:
+			if (so.n_listen == SERVE_LISTEN_MAX) {
+				fprintf(stderr, "uptodate: at most %d --listen "
+				    "addresses\n", SERVE_LISTEN_MAX);
+				return EXIT_USAGE;
+			}
+			so.listen[so.n_listen++] = optarg;
+			break;
+		case OPT_DB: so.db = optarg; break;
+		case OPT_BASE_URL:
+			if (strncmp(optarg, "http://", 7) != 0 &&
+			    strncmp(optarg, "https://", 8) != 0) {
+				fprintf(stderr, "uptodate: --base-url wants an "
+				    "http:// or https:// URL, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			so.base_url = optarg;
+			break;
+		case OPT_REUSE:
+			if (parse_range("reuse", optarg, 0, 86400 * 30, "seconds",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.reuse_s = (unsigned)num;
+			break;
+		case OPT_ALLOW_TARGETS: so.allow_targets = optarg; break;
+		case OPT_MAX_BODY:
+			if (parse_range("max-body", optarg, 1024, 64 * 1024 * 1024,
+			    "bytes", &num) != 0)
+				return EXIT_USAGE;
+			so.max_body = (size_t)num;
+			break;
+		case OPT_MAX_DOMAINS:
+			if (parse_num("max-domains", optarg, 1000000, "a number",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.max_domains = (unsigned)num;
+			break;
+		case OPT_TESTS_PER_CLIENT:
+			if (parse_num("tests-per-client", optarg, 1000, "a number",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.tests_per_client = (unsigned)num;
+			break;
+		case OPT_HTTP_THREADS:
+			if (parse_num("http-threads", optarg, 64, "a number",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.http_threads = (unsigned)num;
+			break;
 		case OPT_JSON: json = 1; break;
 		case OPT_PRETTY: pretty = 1; break;
 		case OPT_HTML: html = optarg; break;
@@ -708,6 +893,9 @@ main(int argc, char **argv)
 		}
 	}
 	n = argc - optind;
+	if (cmd == C_SERVE)
+		return serve_cmd(&so, &bo, &dopts, &genv, n, argv + optind, vrp,
+		    routes, selectors, n_sel, ehlo, (unsigned)retries);
 	if (cmd == C_BATCH)
 		return batch_cmd(&bo, &dopts, &genv, argc - optind, argv + optind,
 		    vrp, routes, selectors, n_sel, ehlo, (unsigned)retries, color);
