@@ -209,16 +209,37 @@ serve_note_cancelled(struct serve *s, const char *request_id)
 	pthread_mutex_unlock(&s->mu);
 }
 
+/* A batch job whose domain has a report younger than --reuse takes that
+ * report instead of a test; 1 when it did. */
+static int
+batch_reuse(struct serve *s, const struct store_job *bj)
+{
+	struct store_report rep;
+	int64_t since = (int64_t)time(NULL) - (int64_t)s->o->reuse_s;
+
+	if (s->o->reuse_s == 0 ||
+	    store_report_recent(s->st, bj->domain, bj->type, since, &rep) != 0)
+		return 0;
+	if (store_job_done(s->st, bj->job_id, rep.id, (int64_t)time(NULL)) != 0)
+		fprintf(stderr, "uptodate: serve: finishing a batch job of %s: "
+		    "%s\n", bj->domain, store_error(s->st));
+	store_report_clear(&rep);
+	return 1;
+}
+
 static int
 src_next(void *arg, struct engine_job *job)
 {
 	struct serve *s = arg;
-	struct sjob *sj = calloc(1, sizeof(*sj));
+	struct sjob *sj;
 	struct itest *t;
-	long long now = now_ms();
-	int got = 0, n;
+	long long now;
+	int got, n;
 
-	if (sj == NULL)
+again:
+	got = 0;
+	now = now_ms();
+	if ((sj = calloc(1, sizeof(*sj))) == NULL)
 		return 0;
 	pthread_mutex_lock(&s->mu);
 	if ((t = s->queue_head) != NULL) {
@@ -258,6 +279,11 @@ src_next(void *arg, struct engine_job *job)
 		return 0;
 	}
 	job->ctx = sj;
+	if (sj->it == NULL && batch_reuse(s, &sj->bj)) {
+		free(sj);
+		memset(job, 0, sizeof(*job));
+		goto again;
+	}
 	return 1;
 }
 
@@ -304,8 +330,7 @@ src_vet(void *arg, struct engine_job *job, const struct facts *fx)
 	return NULL;
 }
 
-/* Store a result as a report; 0 with id, or -1. Refused targets are not
- * stored: they are not a finding about the domain. */
+/* Store a result as a report; 0 with id, or -1. */
 static int
 keep_report(struct serve *s, const struct engine_job *job, json_t *result,
     char id[STORE_ID_MAX])
@@ -341,7 +366,7 @@ src_done(void *arg, struct engine_job *job, json_t *result, int deadline)
 	int stored;
 
 	(void)deadline;
-	stored = !refused && keep_report(s, job, result, id) == 0;
+	stored = keep_report(s, job, result, id) == 0;
 	if (sj->it != NULL) {
 		struct itest *t = sj->it;
 
@@ -356,7 +381,7 @@ src_done(void *arg, struct engine_job *job, json_t *result, int deadline)
 			t->cats[i].finished = 1;
 			t->cats[i].done = t->cats[i].started;
 		}
-		if (stored) {
+		if (stored && !refused) {
 			t->state = IT_DONE;
 			memcpy(t->report_id, id, sizeof(id));
 		} else {
@@ -547,6 +572,23 @@ client_addr(struct MHD_Connection *c, char *out, size_t cap)
 		    out, (socklen_t)cap);
 }
 
+/* A report of (type, domain) younger than --reuse is shown again instead
+ * of testing again: 1 with the redirect to it in r. */
+static int
+redirect_recent(struct serve *s, const char *type, const char *domain,
+    struct reply *r)
+{
+	struct store_report rep;
+	int64_t since = (int64_t)time(NULL) - (int64_t)s->o->reuse_s;
+
+	if (s->o->reuse_s == 0 ||
+	    store_report_recent(s->st, domain, type, since, &rep) != 0)
+		return 0;
+	reply_redirect(r, "/%s/%s/%s/", serve_path_word(type), domain, rep.id);
+	store_report_clear(&rep);
+	return 1;
+}
+
 /* POST /test/site or /test/mail. */
 static void
 route_test_post(struct serve *s, struct MHD_Connection *c, const char *type,
@@ -563,6 +605,8 @@ route_test_post(struct serve *s, struct MHD_Connection *c, const char *type,
 		reply_home(s, r, 400, notice);
 		return;
 	}
+	if (redirect_recent(s, type, domain, r))
+		return;
 	client_addr(c, client, sizeof(client));
 	if ((rc = test_start(s, type, domain, client)) == 1) {
 		snprintf(notice, sizeof(notice), "You already have %u tests "
@@ -675,16 +719,8 @@ route_progress(struct serve *s, struct MHD_Connection *c, const char *type,
 	}
 	snap_take(s, type, domain, &sn);
 	if (!sn.found && !as_json) {
-		struct store_report rep;
-		int64_t since = (int64_t)time(NULL) - (int64_t)s->o->reuse_s;
-
-		/* a recent report is shown again instead of testing again */
-		if (store_report_recent(s->st, type, domain, since, &rep) == 0) {
-			reply_redirect(r, "/%s/%s/%s/", serve_path_word(type),
-			    domain, rep.id);
-			store_report_clear(&rep);
+		if (redirect_recent(s, type, domain, r))
 			return;
-		}
 		client_addr(c, client, sizeof(client));
 		if (test_start(s, type, domain, client) != 0) {
 			reply_home(s, r, 429, "You already have tests running, "

@@ -3,15 +3,16 @@
 # the testbed up):
 #   tests/integration/serve.sh BIN WORK [browser]
 # On SQLite, then on a real PostgreSQL (tests/pg/pgctl, started here):
-#  1. the batch API (tests/e2e/api.py): a request of web and one of mail
-#     case domains polled to done, results equal to the CLI's --json reports
-#     of the same domains, 401 without or with wrong credentials, cancel,
-#     every error label, every operation of the served OpenAPI document;
-#  2. with "browser" (SQLite only): headless Chromium runs a website and an
+#  1. with "browser" (SQLite only): headless Chromium runs a website and an
 #     email test from the home page and checks the score and the category
 #     statuses the case files (the testbed's design) give, a test with page
 #     script off, and the Hall of Fame (tests/e2e/browser.py); screenshots
-#     in WORK/serve/shots and build/test-artefacts/e2e;
+#     in build/test-artefacts/e2e; then the form shows a recent report
+#     again instead of testing anew;
+#  2. the batch API (tests/e2e/api.py): a request of web and one of mail
+#     case domains polled to done, results equal to the CLI's --json reports
+#     of the same domains, 401 without or with wrong credentials, cancel,
+#     every error label, every operation of the served OpenAPI document;
 #  3. the target policy: a server that allows only the testbed's IPv4 range
 #     refuses good.test (its addresses include 2001:db8::/32, documentation)
 #     with a message that names the address and the range;
@@ -119,17 +120,6 @@ run_api() { # BACKEND DB
 	"$bin" user add --db "$db" e2e <<<"$password" 2>"$w/user.log" && ok ||
 		bad "$backend: user add: $(cat "$w/user.log")"
 	start_serve "$db" "$w/serve-$backend.log" --allow-targets "$testbed_ranges" || return
-	for t in web mail; do
-		local -n doms=${t}_domains
-		if $py "$top/tests/e2e/api.py" --base http://127.0.0.1:8080 --user e2e \
-			--password "$password" --cli-json "$w/cli-$t.jsonl" --type "$t" \
-			--cancel-domains "$w/cancel.txt" --max-domains 5000 "${doms[@]}" \
-			>"$w/api-$backend-$t.log" 2>&1; then ok
-		else
-			bad "$backend $t: API tests"; grep -E '^FAIL|Error|Traceback' "$w/api-$backend-$t.log" | head -20
-		fi
-		echo "  serve $backend API $t: $(grep -c '^ok' "$w/api-$backend-$t.log") checks passed"
-	done
 	if [ "$backend" = sqlite ] && [ "$browser" = browser ]; then
 		local shots=$top/build/test-artefacts/e2e
 		mkdir -p "$shots"
@@ -144,6 +134,51 @@ run_api() { # BACKEND DB
 		fi
 		echo "  serve browser: $(grep -c '^ok' "$w/browser.log") checks passed, screenshots in $shots"
 	fi
+	# Live progress: web-deadv6.test waits for probes of a dead IPv6 web
+	# address, so its test runs for seconds; while it runs, the progress
+	# JSON shows operations started per category and some categories
+	# finished before others; at the end every category is finished.
+	if [ "$backend" = sqlite ]; then
+		curl -s -o /dev/null -d domain=web-deadv6.test http://127.0.0.1:8080/test/site
+		: >"$w/progress.jsonl"
+		for i in $(seq 1 300); do
+			curl -s http://127.0.0.1:8080/api/progress/site/web-deadv6.test >>"$w/progress.jsonl"
+			echo >>"$w/progress.jsonl"
+			[ "$(tail -1 "$w/progress.jsonl" | jq -r .state)" = done ] && break
+			sleep 0.1
+		done
+		jq -s -e 'map(select(.state == "running" and ([.categories[].started] | add) > 0
+			and any(.categories[]; .finished) and any(.categories[]; .finished | not))) | length > 0' \
+			"$w/progress.jsonl" >/dev/null && ok ||
+			bad "no running snapshot with partial progress: $(head -c 600 "$w/progress.jsonl")"
+		tail -1 "$w/progress.jsonl" | jq -e '.state == "done" and (.report_url | test("^/site/web-deadv6.test/[0-9a-f]{32}/$"))
+			and all(.categories[]; .finished and .done == .started)' >/dev/null && ok ||
+			bad "progress did not end done and finished: $(tail -1 "$w/progress.jsonl")"
+	fi
+	# A report younger than --reuse (200 s) is shown again: once good.test
+	# has a report, the form goes straight to it.
+	loc=$(curl -s -o /dev/null -w '%{redirect_url}' -d domain=good.test http://127.0.0.1:8080/test/site)
+	for i in $(seq 1 150); do
+		case $loc in */test/site/good.test/) ;; *) break ;; esac
+		[ "$(curl -s http://127.0.0.1:8080/api/progress/site/good.test | jq -r .state)" = done ] && break
+		sleep 0.2
+	done
+	loc=$(curl -s -o /dev/null -w '%{redirect_url}' -d domain=good.test http://127.0.0.1:8080/test/site)
+	case $loc in
+	*/site/good.test/*/) ok ;;
+	*) bad "$backend: a recent report is not reused: POST /test/site went to '$loc'" ;;
+	esac
+	for t in web mail; do
+		local -n doms=${t}_domains
+		if $py "$top/tests/e2e/api.py" --base http://127.0.0.1:8080 --user e2e \
+			--password "$password" --cli-json "$w/cli-$t.jsonl" --type "$t" \
+			--cancel-domains "$w/cancel.txt" --max-domains 5000 "${doms[@]}" \
+			>"$w/api-$backend-$t.log" 2>&1; then ok
+		else
+			bad "$backend $t: API tests"; grep -E '^FAIL|Error|Traceback' "$w/api-$backend-$t.log" | head -20
+		fi
+		echo "  serve $backend API $t: $(grep -c '^ok' "$w/api-$backend-$t.log") checks passed"
+	done
 	stop_serve "$w/serve-$backend.log"
 }
 
