@@ -485,6 +485,9 @@ reply_json(struct reply *r, unsigned status, json_t *j)
 	reply_set(r, status, "application/json", text, strlen(text));
 }
 
+static void reply_redirect(struct reply *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 static void
 reply_redirect(struct reply *r, const char *fmt, ...)
 {
