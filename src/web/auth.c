@@ -23,13 +23,19 @@
 #define KEY_LEN     32
 #define CACHE_SLOTS 64
 
+/* The parameters of a stored hash are input too: their cost is bounded
+ * before any work (N up to 2^22, r up to 32, p up to 16). */
+static int
+scrypt_params_ok(unsigned ln, unsigned r, unsigned p)
+{
+	return ln >= 1 && ln <= 22 && r >= 1 && r <= 32 && p >= 1 && p <= 16;
+}
+
 static int
 scrypt(const char *password, const unsigned char *salt, size_t salt_len,
     unsigned ln, unsigned r, unsigned p, unsigned char *key, size_t key_len)
 {
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
-	EVP_KDF_CTX *ctx = kdf != NULL ? EVP_KDF_CTX_new(kdf) : NULL;
-	uint64_t n = (uint64_t)1 << ln;
+	uint64_t n = scrypt_params_ok(ln, r, p) ? (uint64_t)1 << ln : 0;
 	uint32_t rr = r, pp = p;
 	/* N * r * 128 bytes of memory, with room over OpenSSL's 32 MiB default */
 	uint64_t maxmem = n * rr * 128 * 2 + 1024 * 1024;
@@ -44,10 +50,15 @@ scrypt(const char *password, const unsigned char *salt, size_t salt_len,
 		OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxmem),
 		OSSL_PARAM_construct_end(),
 	};
+	EVP_KDF *kdf;
+	EVP_KDF_CTX *ctx;
 	int rc = -1;
 
-	if (ctx != NULL && ln >= 1 && ln <= 22 && r >= 1 && r <= 32 &&
-	    p >= 1 && p <= 16 && EVP_KDF_derive(ctx, key, key_len, params) == 1)
+	if (n == 0)
+		return -1;
+	kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
+	ctx = kdf != NULL ? EVP_KDF_CTX_new(kdf) : NULL;
+	if (ctx != NULL && EVP_KDF_derive(ctx, key, key_len, params) == 1)
 		rc = 0;
 	EVP_KDF_CTX_free(ctx);
 	EVP_KDF_free(kdf);
