@@ -27,6 +27,7 @@
 #include "report/summary.h"
 #include "rpki/rpki.h"
 #include "tls/audit.h"
+#include "queue/worker.h"
 #include "web/serve.h"
 #include "web/usercmd.h"
 
@@ -47,14 +48,18 @@ enum opt_id {
 	OPT_NO_PROGRESS, OPT_NO_SUMMARY,
 	OPT_LISTEN, OPT_DB, OPT_BASE_URL, OPT_REUSE, OPT_ALLOW_TARGETS,
 	OPT_MAX_BODY, OPT_MAX_DOMAINS, OPT_TESTS_PER_CLIENT, OPT_HTTP_THREADS,
+	OPT_LEASE, OPT_MAX_ATTEMPTS, OPT_METRICS, OPT_NO_BATCH_WORK,
+	OPT_NO_SHARED_LIMITS, OPT_NO_SHARED_CACHE, OPT_WORKER_ID,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 /* Which commands take an option. */
 #define C_ONE   1u      /* web, mail */
 #define C_BATCH 2u
 #define C_SERVE 4u
-#define C_RUN   (C_BATCH | C_SERVE)     /* many tests on the engine */
-#define C_ALL   (C_ONE | C_BATCH | C_SERVE)
+#define C_WORKER 8u
+#define C_QUEUE (C_SERVE | C_WORKER)    /* take jobs from the database */
+#define C_RUN   (C_BATCH | C_QUEUE)     /* many tests on the engine */
+#define C_ALL   (C_ONE | C_RUN)
 struct opt_doc {
 	struct option lo;
 	const char *arg, *help;
@@ -119,14 +124,15 @@ static const struct opt_doc opt_docs[] = {
 	  "at most 8; default 127.0.0.1:8080 and [::1]:8080)", C_SERVE },
 	{ { "db", required_argument, NULL, OPT_DB }, "URL",
 	  "where reports, users and batch requests are kept: a SQLite file "
-	  "(default uptodate.db) or postgres://...", C_SERVE },
+	  "(default uptodate.db) or postgres://...; batch: run the list "
+	  "through this database's job queue, with any workers on it", C_RUN },
 	{ { "base-url", required_argument, NULL, OPT_BASE_URL }, "URL",
 	  "the site's public address for permalinks and API report links, "
 	  "e.g. https://uptodate.example (default: links without a host)",
 	  C_SERVE },
 	{ { "reuse", required_argument, NULL, OPT_REUSE }, "SECONDS",
-	  "show a report this recent again instead of testing anew (default "
-	  "200)", C_SERVE },
+	  "a report this recent is the result instead of a new test (serve, "
+	  "worker, batch --db; default 200, 0: never)", C_RUN },
 	{ { "allow-targets", required_argument, NULL, OPT_ALLOW_TARGETS },
 	  "CIDR,...", "also test names that resolve into these ranges; by "
 	  "default only global unicast addresses are tested (no loopback, "
@@ -140,6 +146,28 @@ static const struct opt_doc opt_docs[] = {
 	  "(default 4)", C_SERVE },
 	{ { "http-threads", required_argument, NULL, OPT_HTTP_THREADS }, "N",
 	  "threads answering HTTP per listening address (default 4)", C_SERVE },
+	{ { "lease", required_argument, NULL, OPT_LEASE }, "SECONDS",
+	  "a batch job is this worker's for so long, renewed while it runs; "
+	  "a job whose worker died is taken again after it (default 60)",
+	  C_QUEUE },
+	{ { "max-attempts", required_argument, NULL, OPT_MAX_ATTEMPTS }, "N",
+	  "a job claimed this often without a result ends as status error, "
+	  "code worker_lost (default 3)", C_QUEUE },
+	{ { "metrics", required_argument, NULL, OPT_METRICS }, "ADDR:PORT",
+	  "serve Prometheus /metrics on this address (serve has it on its own "
+	  "addresses)", C_WORKER },
+	{ { "no-batch-work", no_argument, NULL, OPT_NO_BATCH_WORK }, NULL,
+	  "run only the tests from the website here; leave batch jobs to "
+	  "'uptodate worker' processes", C_SERVE },
+	{ { "no-shared-limits", no_argument, NULL, OPT_NO_SHARED_LIMITS }, NULL,
+	  "hold the politeness limits in this process only, not across the "
+	  "workers of the database", C_WORKER },
+	{ { "no-shared-cache", no_argument, NULL, OPT_NO_SHARED_CACHE }, NULL,
+	  "do not share mail servers' STARTTLS results with the other workers "
+	  "of the database", C_WORKER },
+	{ { "worker-id", required_argument, NULL, OPT_WORKER_ID }, "NAME",
+	  "this worker's name in the database (default worker/HOST/PID)",
+	  C_WORKER },
 	{ { "root-hints", required_argument, NULL, OPT_ROOT_HINTS }, "FILE",
 	  "resolve from these root servers instead of the Internet's", C_ALL },
 	{ { "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR }, "FILE",
@@ -221,7 +249,20 @@ usage(FILE *out, unsigned cmd)
 	size_t i;
 	char left[40];
 
-	if (cmd == C_SERVE)
+	if (cmd == C_WORKER)
+		fputs("uptodate " UTD_VERSION " worker - run batch jobs from the database\n\n"
+		    "Usage:\n"
+		    "  uptodate worker --db URL [OPTIONS]\n\n"
+		    "Takes the jobs of batch requests (the batch API of 'uptodate serve')\n"
+		    "from the database and runs them; start as many as you like, on as\n"
+		    "many machines as you like, on one PostgreSQL. A job is held under a\n"
+		    "lease that the worker renews; a worker killed in the middle loses its\n"
+		    "jobs to the others when their leases end, and every result is written\n"
+		    "once. With PostgreSQL the workers also share the politeness limits per\n"
+		    "server address and the STARTTLS results of mail servers. Stops on\n"
+		    "Ctrl-C or SIGTERM, giving its unfinished jobs back.\n\n"
+		    "Options:\n", out);
+	else if (cmd == C_SERVE)
 		fputs("uptodate " UTD_VERSION " serve - the website and the batch API\n\n"
 		    "Usage:\n"
 		    "  uptodate serve [OPTIONS]\n\n"
@@ -261,7 +302,10 @@ usage(FILE *out, unsigned cmd)
 		    "  uptodate serve [OPTIONS]            the website and the batch API\n"
 		    "                                      (see 'uptodate serve --help')\n"
 		    "  uptodate user add|del|list NAME     batch API users (see\n"
-		    "                                      'uptodate user --help')\n\n"
+		    "                                      'uptodate user --help')\n"
+		    "  uptodate worker --db URL            run batch jobs from the database,\n"
+		    "                                      on many machines (see\n"
+		    "                                      'uptodate worker --help')\n\n"
 		    "Every domain is tested at once; reports come in the order given.\n\n"
 		    "Options:\n", out);
 	for (i = 0; i < N_OPTS; i++) {
@@ -276,6 +320,16 @@ usage(FILE *out, unsigned cmd)
 			    o->arg ? " " : "", o->arg ? o->arg : "");
 		fprintf(out, "  %-26s ", left);
 		wrap(out, o->help, 29, 79);
+	}
+	if (cmd == C_WORKER) {
+		fputs("\nExit status:\n"
+		    "  0  stopped by Ctrl-C or SIGTERM\n"
+		    "  2  bad usage\n"
+		    "  3  could not start: database, resolver, --metrics address\n\n"
+		    "Examples:\n"
+		    "  uptodate worker --db postgres://uptodate@db.example/uptodate\n"
+		    "  uptodate worker --db postgres://... --concurrency 2000 --metrics [::]:9187\n", out);
+		return;
 	}
 	if (cmd == C_SERVE) {
 		fputs("\nExit status:\n"
@@ -449,6 +503,17 @@ raise_fd_limit(void)
 	}
 }
 
+static const char *
+opt_name(int val)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTS; i++)
+		if (opt_docs[i].lo.val == val)
+			return opt_docs[i].lo.name;
+	return "?";
+}
+
 static unsigned
 opt_cmds(int val)
 {
@@ -569,8 +634,56 @@ serve_defaults(struct serve_opts *so)
 	so->version = UTD_VERSION;
 }
 
-/* `uptodate serve`, after the options: the engine's settings are the
- * batch command's (concurrency, threads, deadline, politeness). */
+/* What the engine of serve and worker needs, from the batch command's
+ * options (concurrency, threads, deadline, politeness) and the test
+ * options: EXIT_GOOD with *limits and *rpki to free, or the exit status. */
+static int
+engine_setup(struct engine_opts *eo, const struct batch_opts *bo,
+    const struct dns_engine_opts *dopts, const struct gather_env *genv,
+    const char *vrp, const char *routes, const char **selectors,
+    size_t n_sel, const char *ehlo, unsigned retries,
+    struct net_limits **limits, struct rpki_db **rpki)
+{
+	unsigned i;
+	int rc;
+
+	*limits = NULL;
+	if ((rc = check_inputs(dopts, genv, vrp, routes, rpki)) != EXIT_GOOD)
+		return rc;
+	if ((*limits = net_limits_new()) == NULL) {
+		fprintf(stderr, "uptodate: out of memory\n");
+		rpki_db_free(*rpki);
+		*rpki = NULL;
+		return EXIT_SETUP;
+	}
+	for (i = 0; i < NET_CLASS_N; i++)
+		net_limits_set(*limits, (enum net_class)i, &bo->limits[i]);
+	eo->threads = bo->concurrency < bo->threads ? bo->concurrency :
+	    bo->threads;
+	eo->concurrency = bo->concurrency;
+	eo->deadline_ms = bo->deadline_ms;
+	eo->endpoint_cache = bo->endpoint_cache;
+	eo->dns = *dopts;
+	eo->genv = *genv;
+	eo->genv.rpki = *rpki;
+	eo->genv.dkim_selectors = n_sel ? selectors : NULL;
+	eo->ehlo_name = ehlo;
+	eo->smtp_retries = retries;
+	eo->limits = *limits;
+	return EXIT_GOOD;
+}
+
+static int
+no_args(const char *cmd, int nargs, char **args)
+{
+	if (nargs == 0)
+		return 0;
+	fprintf(stderr, "uptodate: %s takes no arguments, got '%s' (see "
+	    "'uptodate %s --help')\n", cmd, args[0], cmd);
+	return -1;
+}
+
+/* `uptodate serve`, after the options. */
 static int
 serve_cmd(struct serve_opts *so, const struct batch_opts *bo,
     const struct dns_engine_opts *dopts, const struct gather_env *genv,
@@ -579,47 +692,89 @@ serve_cmd(struct serve_opts *so, const struct batch_opts *bo,
 {
 	struct rpki_db *rpki = NULL;
 	struct net_limits *limits;
-	unsigned i;
 	int rc;
 
-	if (nargs > 0) {
-		fprintf(stderr, "uptodate: serve takes no arguments, got '%s' "
-		    "(see 'uptodate serve --help')\n", args[0]);
+	if (no_args("serve", nargs, args) != 0)
 		return EXIT_USAGE;
-	}
 	if (so->n_listen == 0) {
 		so->listen[so->n_listen++] = "127.0.0.1:8080";
 		so->listen[so->n_listen++] = "[::1]:8080";
 		so->listen_defaulted = 1;
 	}
-	if ((rc = check_inputs(dopts, genv, vrp, routes, &rpki)) != EXIT_GOOD)
+	if ((rc = engine_setup(&so->eng, bo, dopts, genv, vrp, routes,
+	    selectors, n_sel, ehlo, retries, &limits, &rpki)) != EXIT_GOOD)
 		return rc;
-	if ((limits = net_limits_new()) == NULL) {
-		fprintf(stderr, "uptodate: out of memory\n");
-		rpki_db_free(rpki);
-		return EXIT_SETUP;
-	}
-	for (i = 0; i < NET_CLASS_N; i++)
-		net_limits_set(limits, (enum net_class)i, &bo->limits[i]);
-	so->eng.threads = bo->concurrency < bo->threads ? bo->concurrency :
-	    bo->threads;
-	so->eng.concurrency = bo->concurrency;
-	so->eng.deadline_ms = bo->deadline_ms;
 	/* A person who fixed a server and tests again must see the fix: no
 	 * endpoint results are kept between tests (doc/serve.md). */
 	so->eng.endpoint_cache = 0;
-	so->eng.dns = *dopts;
-	so->eng.genv = *genv;
-	so->eng.genv.rpki = rpki;
-	so->eng.genv.dkim_selectors = n_sel ? selectors : NULL;
-	so->eng.ehlo_name = ehlo;
-	so->eng.smtp_retries = retries;
-	so->eng.limits = limits;
 	rc = serve_run(so);
 	net_limits_unref(limits);
 	rpki_db_free(rpki);
 	tls_audit_cleanup();
 	return rc;
+}
+
+/* A worker on the database's queue: `uptodate worker`, or with feed the
+ * list of `uptodate batch --db` put into the queue first. */
+static int
+queue_run(struct worker_opts *wo, const struct serve_opts *so,
+    struct batch_opts *bo, const struct dns_engine_opts *dopts,
+    const struct gather_env *genv, const char *vrp, const char *routes,
+    const char **selectors, size_t n_sel, const char *ehlo, unsigned retries,
+    int feed)
+{
+	struct rpki_db *rpki = NULL;
+	struct net_limits *limits;
+	int rc;
+
+	wo->db = so->db;
+	wo->reuse_s = so->reuse_s;
+	wo->version = UTD_VERSION;
+	if ((rc = engine_setup(&wo->eng, bo, dopts, genv, vrp, routes,
+	    selectors, n_sel, ehlo, retries, &limits, &rpki)) != EXIT_GOOD)
+		return rc;
+	rc = feed ? batch_db_run(bo, wo) : worker_run(wo);
+	net_limits_unref(limits);
+	rpki_db_free(rpki);
+	tls_audit_cleanup();
+	return rc;
+}
+
+/* `uptodate worker`, after the options. */
+static int
+worker_cmd(struct worker_opts *wo, const struct serve_opts *so,
+    struct batch_opts *bo, const struct dns_engine_opts *dopts,
+    const struct gather_env *genv, int nargs, char **args, const char *vrp,
+    const char *routes, const char **selectors, size_t n_sel,
+    const char *ehlo, unsigned retries)
+{
+	if (no_args("worker", nargs, args) != 0)
+		return EXIT_USAGE;
+	return queue_run(wo, so, bo, dopts, genv, vrp, routes, selectors,
+	    n_sel, ehlo, retries, 0);
+}
+
+/* `uptodate batch --db URL`: the list through the database's queue. */
+static int
+batch_db_cmd(struct worker_opts *wo, const struct serve_opts *so,
+    struct batch_opts *bo, const struct dns_engine_opts *dopts,
+    const struct gather_env *genv, int nargs, char **args, const char *vrp,
+    const char *routes, const char **selectors, size_t n_sel,
+    const char *ehlo, unsigned retries)
+{
+	if (nargs > 1) {
+		fprintf(stderr, "uptodate: batch reads one list of domains; "
+		    "got %d arguments (see 'uptodate batch --help')\n", nargs);
+		return EXIT_USAGE;
+	}
+	if (bo->resume) {
+		fprintf(stderr, "uptodate: --resume does not go with --db: the "
+		    "database keeps the state of its requests\n");
+		return EXIT_USAGE;
+	}
+	bo->input = nargs == 1 ? args[0] : "-";
+	return queue_run(wo, so, bo, dopts, genv, vrp, routes, selectors,
+	    n_sel, ehlo, retries, 1);
 }
 
 static int
@@ -663,6 +818,8 @@ main(int argc, char **argv)
 	unsigned cmd;
 	struct batch_opts bo;
 	struct serve_opts so;
+	struct worker_opts wo;
+	int db_given = 0;
 	long num;
 
 	raise_fd_limit();
@@ -695,25 +852,30 @@ main(int argc, char **argv)
 		cmd = C_BATCH;
 	else if (strcmp(argv[1], "serve") == 0)
 		cmd = C_SERVE;
+	else if (strcmp(argv[1], "worker") == 0)
+		cmd = C_WORKER;
 	else if (strcmp(argv[1], "summarize") == 0)
 		return summarize_main(argc - 1, argv + 1, UTD_VERSION);
 	else if (strcmp(argv[1], "user") == 0)
 		return user_main(argc - 1, argv + 1, UTD_VERSION);
 	else {
 		fprintf(stderr, "uptodate: unknown command '%s': use web, mail, "
-		    "batch, summarize, serve or user (see --help)\n", argv[1]);
+		    "batch, summarize, serve, worker or user (see --help)\n",
+		    argv[1]);
 		return EXIT_USAGE;
 	}
 	batch_defaults(&bo);
 	serve_defaults(&so);
+	memset(&wo, 0, sizeof(wo));
+	wo.share_limits = wo.share_mx = 1;
 	argc--;
 	argv++;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":hV", lopts, NULL)) != -1) {
 		if (c != ':' && c != '?' && !(opt_cmds(c) & cmd)) {
-			fprintf(stderr, "uptodate: %s is not an option of '%s' "
-			    "(see 'uptodate %s --help')\n", argv[optind - 1],
-			    argv[0], argv[0]);
+			fprintf(stderr, "uptodate: --%s is not an option of '%s' "
+			    "(see 'uptodate %s --help')\n", opt_name(c), argv[0],
+			    argv[0]);
 			return EXIT_USAGE;
 		}
 		switch (c) {
@@ -790,7 +952,7 @@ main(int argc, char **argv)
 			}
 			so.listen[so.n_listen++] = optarg;
 			break;
-		case OPT_DB: so.db = optarg; break;
+		case OPT_DB: so.db = optarg; db_given = 1; break;
 		case OPT_BASE_URL:
 			if (strncmp(optarg, "http://", 7) != 0 &&
 			    strncmp(optarg, "https://", 8) != 0) {
@@ -831,6 +993,23 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			so.http_threads = (unsigned)num;
 			break;
+		case OPT_LEASE:
+			if (parse_range("lease", optarg, 5, 3600, "seconds",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.lease_s = wo.lease_s = (unsigned)num;
+			break;
+		case OPT_MAX_ATTEMPTS:
+			if (parse_num("max-attempts", optarg, 100, "a number",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.max_attempts = wo.max_attempts = (unsigned)num;
+			break;
+		case OPT_METRICS: wo.metrics = optarg; break;
+		case OPT_NO_BATCH_WORK: so.no_batch_work = 1; break;
+		case OPT_NO_SHARED_LIMITS: wo.share_limits = 0; break;
+		case OPT_NO_SHARED_CACHE: wo.share_mx = 0; break;
+		case OPT_WORKER_ID: wo.id = optarg; break;
 		case OPT_JSON: json = 1; break;
 		case OPT_PRETTY: pretty = 1; break;
 		case OPT_HTML: html = optarg; break;
@@ -893,9 +1072,15 @@ main(int argc, char **argv)
 		}
 	}
 	n = argc - optind;
+	if (cmd == C_WORKER)
+		return worker_cmd(&wo, &so, &bo, &dopts, &genv, n, argv + optind,
+		    vrp, routes, selectors, n_sel, ehlo, (unsigned)retries);
 	if (cmd == C_SERVE)
 		return serve_cmd(&so, &bo, &dopts, &genv, n, argv + optind, vrp,
 		    routes, selectors, n_sel, ehlo, (unsigned)retries);
+	if (cmd == C_BATCH && db_given)
+		return batch_db_cmd(&wo, &so, &bo, &dopts, &genv, n, argv + optind,
+		    vrp, routes, selectors, n_sel, ehlo, (unsigned)retries);
 	if (cmd == C_BATCH)
 		return batch_cmd(&bo, &dopts, &genv, argc - optind, argv + optind,
 		    vrp, routes, selectors, n_sel, ehlo, (unsigned)retries, color);

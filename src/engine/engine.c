@@ -7,12 +7,14 @@
  * or asks to stop.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <curl/curl.h>
 #include <event2/event.h>
 
 #include "checks/report.h"
@@ -289,6 +291,8 @@ worker_setup(struct worker *w)
 		mo.ca_file = o->genv.ca_file;
 		mo.timeout_ms = o->genv.probe_timeout_ms;
 		mo.retries = o->smtp_retries;
+		mo.shared = o->mx_shared;
+		mo.ttl_s = o->mx_ttl_s;
 		so.timeout_ms = o->genv.probe_timeout_ms;
 		if ((w->mxc = mx_cache_new(w->net, &mo)) == NULL ||
 		    (w->scc = scan_cache_new(w->net, &so)) == NULL) {
@@ -419,4 +423,57 @@ engine_free(struct engine *e)
 	pthread_cond_destroy(&e->done_cv);
 	free(e->ws);
 	free(e);
+}
+
+/* --- a whole run ---------------------------------------------------------- */
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+int
+engine_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+void
+engine_interrupt(void)
+{
+	interrupted = 1;
+}
+
+int
+engine_run(const struct engine_opts *o, const struct engine_source *src,
+    uint32_t poll_ms, void (*each)(void *), void *arg, char *why,
+    size_t whylen)
+{
+	struct sigaction sa, old_int, old_term;
+	struct engine *e;
+	int rc = -1;
+
+	json_object_seed(0);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(why, whylen, "cannot start libcurl");
+		return -1;
+	}
+	interrupted = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	if ((e = engine_start(o, src, why, whylen)) != NULL) {
+		rc = engine_wait(e, poll_ms, each, arg, why, whylen);
+		engine_free(e);
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	curl_global_cleanup();
+	return rc;
 }

@@ -23,6 +23,7 @@
 #include "dns/dns.h"
 #include "gather/gather.h"
 
+struct mx_shared;
 struct net_limits;
 struct net_targets;
 
@@ -72,6 +73,9 @@ struct engine_opts {
 	unsigned smtp_retries;
 	struct net_limits *limits;    /* shared politeness (not owned) */
 	const struct net_targets *targets;   /* NULL: any destination */
+	const struct mx_shared *mx_shared;   /* STARTTLS results shared with
+	                                        other processes (NULL: none) */
+	uint32_t mx_ttl_s;                   /* their lifetime; 0: default */
 };
 
 struct engine;
@@ -90,5 +94,17 @@ void engine_counts(const struct engine *e, unsigned long *started,
     unsigned long *ended);
 /* After engine_wait. NULL is a no-op. */
 void engine_free(struct engine *e);
+
+/* A whole run in one call, for the long-lived commands (serve, worker):
+ * the process-wide set-up (json_object_seed, libcurl), SIGINT and SIGTERM
+ * caught (engine_interrupted() then says 1: a source's stop should
+ * return it), start, wait (each every poll_ms), free, restore. 0, or -1
+ * with why. */
+int engine_run(const struct engine_opts *o, const struct engine_source *src,
+    uint32_t poll_ms, void (*each)(void *), void *arg, char *why,
+    size_t whylen);
+int engine_interrupted(void);
+/* Ask engine_run's workers to stop as a signal would (from each). */
+void engine_interrupt(void);
 
 #endif

@@ -4,14 +4,22 @@
  *
  * A job moves AUDIT -> (WAIT -> AUDIT)* -> SCAN -> DONE; its waiters are
  * called when it reaches DONE, each from a zero-time event so that no
- * callback runs inside mx_cache_get.
+ * callback runs inside mx_cache_get. With a shared level, a new job first
+ * asks it and may start in DONE; a job that ran puts its result there.
  */
+#include <arpa/inet.h>
 #include <event2/event.h>
+#include <jansson.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gather/mxcache.h"
 #include "smtp/starttls.h"
+#include "tls/serial.h"
 #include "util/clock.h"
 #include "util/hash.h"
 
@@ -46,6 +54,9 @@ struct mx_job {
 	struct mx_waiter *waiters;
 	struct timespec done_at;
 	int stale;                   /* past the TTL: not handed out again */
+	char *key;                   /* in the shared level; NULL: none */
+	int from_shared;             /* res came from there */
+	int lost;                    /* a part of res is missing (ENOMEM) */
 };
 
 struct mx_cache {
@@ -77,6 +88,210 @@ fired_drop(struct mx_cache *c, struct mx_waiter *w)
 }
 
 static void job_audit(struct mx_job *j);
+static int retryable(const struct tls_audit *a);
+
+/* --- the shared level ----------------------------------------------------- */
+
+static int
+tlsa_order(const void *x, const void *y)
+{
+	const struct tls_audit_tlsa *a = x, *b = y;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int d;
+
+	if (a->usage != b->usage)
+		return a->usage < b->usage ? -1 : 1;
+	if (a->selector != b->selector)
+		return a->selector < b->selector ? -1 : 1;
+	if (a->mtype != b->mtype)
+		return a->mtype < b->mtype ? -1 : 1;
+	if (n > 0 && (d = memcmp(a->data, b->data, n)) != 0)
+		return d;
+	return a->len == b->len ? 0 : a->len < b->len ? -1 : 1;
+}
+
+static int
+digest_part(EVP_MD_CTX *md, const void *p, size_t len, int none)
+{
+	uint32_t n = none ? UINT32_MAX : (uint32_t)len;
+	uint8_t be[4] = { n >> 24, n >> 16 & 0xff, n >> 8 & 0xff, n & 0xff };
+
+	if (!none && len >= UINT32_MAX)
+		return -1;
+	return EVP_DigestUpdate(md, be, 4) == 1 &&
+	    (none || len == 0 || EVP_DigestUpdate(md, p, len) == 1) ? 0 : -1;
+}
+
+/* The job's key in the shared level (format in mxcache.h), or NULL. */
+static char *
+shared_key(const struct mx_cache *c, const struct mx_job *j)
+{
+	struct tls_audit_tlsa *sorted = NULL;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char h[EVP_MAX_MD_SIZE];
+	char hex[65], addr[INET6_ADDRSTRLEN], *key = NULL;
+	char *lower = strdup(j->mx);
+	unsigned int hlen = 0, i;
+	int ok;
+
+	if (j->n_tlsa > 0 && (sorted = calloc(j->n_tlsa, sizeof(*sorted))))
+		memcpy(sorted, j->tlsa, j->n_tlsa * sizeof(*sorted));
+	ok = md != NULL && lower != NULL && (j->n_tlsa == 0 || sorted) &&
+	    inet_ntop(j->addr.family, j->addr.bytes, addr, sizeof(addr)) &&
+	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
+	for (i = 0; ok && lower[i] != '\0'; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] - 'A' + 'a');
+	ok = ok && digest_part(md, lower, strlen(lower), 0) == 0 &&
+	    digest_part(md, c->ehlo, strlen(c->ehlo), 0) == 0 &&
+	    digest_part(md, c->ca_file, c->ca_file ? strlen(c->ca_file) : 0,
+	    c->ca_file == NULL) == 0;
+	if (ok && j->n_tlsa > 0)
+		qsort(sorted, j->n_tlsa, sizeof(*sorted), tlsa_order);
+	for (i = 0; ok && i < j->n_tlsa; i++) {
+		uint8_t usm[3] = { sorted[i].usage, sorted[i].selector,
+		    sorted[i].mtype };
+
+		ok = EVP_DigestUpdate(md, usm, 3) == 1 &&
+		    digest_part(md, sorted[i].data, sorted[i].len, 0) == 0;
+	}
+	ok = ok && EVP_DigestFinal_ex(md, h, &hlen) == 1 && hlen == 32;
+	for (i = 0; ok && i < 32; i++)
+		(void)snprintf(hex + 2 * i, 3, "%02x", h[i]);
+	if (ok && (key = malloc(MX_SHARED_KEY_MAX)) != NULL &&
+	    snprintf(key, MX_SHARED_KEY_MAX, "mx%d.%d/%s/%u/%s",
+	    MX_SHARED_FORMAT, TLS_SERIAL_FORMAT, addr,
+	    (unsigned)c->o.port, hex) >= MX_SHARED_KEY_MAX) {
+		free(key);
+		key = NULL;
+	}
+	EVP_MD_CTX_free(md);
+	free(sorted);
+	free(lower);
+	return key;
+}
+
+/* Worth storing for others: what the server did, not what went wrong
+ * here, and not a refusal that asks to be tried again later. */
+static int
+shareable(const struct mx_job *j)
+{
+	const struct tls_audit *a = j->res.audit;
+	const struct tls_scan *s = j->res.scan;
+
+	if (a == NULL || j->lost || retryable(a))
+		return 0;
+	switch (a->hs.code) {
+	case TLS_AUDIT_NOMEM:
+	case TLS_AUDIT_CANCELLED:
+	case TLS_AUDIT_SETUP:
+	case TLS_AUDIT_NETWORK:
+		return 0;
+	default:
+		break;
+	}
+	if (a->prelude_code != NULL &&
+	    (strcmp(a->prelude_code, "cancelled") == 0 ||
+	    strcmp(a->prelude_code, "usage") == 0))
+		return 0;
+	return s == NULL || (s->status != TLS_SCAN_NOMEM &&
+	    s->status != TLS_SCAN_CANCELLED && s->status != TLS_SCAN_NET_ERROR);
+}
+
+static void
+shared_put(struct mx_job *j)
+{
+	const struct mx_shared *sh = j->cache->o.shared;
+	json_t *v = json_object(), *a = tls_audit_to_json(j->res.audit);
+	json_t *s = j->res.scan ? tls_scan_to_json(j->res.scan) : json_null();
+	char *text = NULL;
+
+	if (v != NULL && a != NULL && s != NULL &&
+	    json_object_set_new(v, "format", json_integer(MX_SHARED_FORMAT)) ==
+	    0 &&
+	    json_object_set_new(v, "at", json_integer(time(NULL))) == 0 &&
+	    json_object_set_new(v, "attempts",
+	    json_integer(j->res.attempts)) == 0 &&
+	    json_object_set_new(v, "conns", json_integer(j->res.conns)) == 0 &&
+	    json_object_set(v, "audit", a) == 0 &&
+	    json_object_set(v, "scan", s) == 0)
+		text = json_dumps(v, JSON_COMPACT);
+	if (text != NULL && strlen(text) <= MX_SHARED_VALUE_MAX)
+		sh->put(sh->arg, j->key, text, j->cache->o.ttl_s);
+	free(text);
+	json_decref(a);
+	json_decref(s);
+	json_decref(v);
+}
+
+static int
+int_field(const json_t *v, const char *key, json_int_t max, json_int_t *out)
+{
+	const json_t *x = json_object_get(v, key);
+
+	if (!json_is_integer(x) || json_integer_value(x) < 0 ||
+	    json_integer_value(x) > max)
+		return -1;
+	*out = json_integer_value(x);
+	return 0;
+}
+
+/* Fill j from the shared level: 1 on a hit young enough, else 0. */
+static int
+shared_get(struct mx_job *j)
+{
+	const struct mx_shared *sh = j->cache->o.shared;
+	struct mx_result r;
+	json_int_t format, at, attempts, conns, age;
+	json_t *v = NULL;
+	const json_t *s;
+	char *text = sh->get(sh->arg, j->key);
+	int hit = 0;
+
+	memset(&r, 0, sizeof(r));
+	if (text != NULL && strnlen(text, MX_SHARED_VALUE_MAX + 1) <=
+	    MX_SHARED_VALUE_MAX)
+		v = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
+	free(text);
+	if (!json_is_object(v) || json_object_size(v) != 6 ||
+	    int_field(v, "format", INT32_MAX, &format) != 0 ||
+	    format != MX_SHARED_FORMAT ||
+	    int_field(v, "at", INT64_MAX, &at) != 0 ||
+	    int_field(v, "attempts", UINT_MAX, &attempts) != 0 ||
+	    int_field(v, "conns", UINT_MAX, &conns) != 0 ||
+	    (s = json_object_get(v, "scan")) == NULL)
+		goto out;
+	/* a clock behind the writer's counts as no age */
+	age = (json_int_t)time(NULL) - at;
+	if (age < 0)
+		age = 0;
+	if (age >= (json_int_t)j->cache->o.ttl_s)
+		goto out;
+	if ((r.audit = tls_audit_from_json(json_object_get(v, "audit"))) ==
+	    NULL)
+		goto out;
+	if (!json_is_null(s) && ((r.scan = malloc(sizeof(*r.scan))) == NULL ||
+	    tls_scan_from_json(s, r.scan) != 0))
+		goto out;
+	r.attempts = (unsigned)attempts;
+	r.conns = (unsigned)conns;
+	r.reused = 1;
+	j->res = r;
+	j->from_shared = 1;
+	j->state = MX_DONE;
+	clock_start(&j->done_at);
+	j->done_at.tv_sec -= (time_t)age;    /* the TTL runs from the put */
+	hit = 1;
+out:
+	if (!hit) {
+		tls_audit_free(r.audit);
+		free(r.scan);
+	}
+	json_decref(v);
+	return hit;
+}
+
+/* --- jobs ----------------------------------------------------------------- */
 
 static void
 waiter_fire_cb(evutil_socket_t fd, short what, void *arg)
@@ -116,6 +331,8 @@ job_done(struct mx_job *j)
 
 	j->state = MX_DONE;
 	clock_start(&j->done_at);
+	if (j->key != NULL && shareable(j))
+		shared_put(j);
 	for (w = j->waiters; w != NULL; w = next) {
 		next = w->next;
 		if (waiter_schedule(j->cache, w) != 0) {
@@ -139,6 +356,8 @@ scan_cb(void *arg, const struct tls_scan *s)
 	j->res.conns += s->connections;
 	if ((j->res.scan = malloc(sizeof(*s))) != NULL)
 		memcpy(j->res.scan, s, sizeof(*s));
+	else
+		j->lost = 1;
 	job_done(j);
 }
 
@@ -154,8 +373,10 @@ job_scan(struct mx_job *j)
 	j->state = MX_SCAN;
 	j->scan_job = tls_scan_start(j->cache->net, &j->addr,
 	    j->cache->o.port, j->mx, &so, scan_cb, j);
-	if (j->scan_job == NULL)
+	if (j->scan_job == NULL) {
+		j->lost = 1;
 		job_done(j);
+	}
 }
 
 /* A refusal worth another try later: 4xx, 421, or a close mid-dialog. */
@@ -248,13 +469,8 @@ job_new(struct mx_cache *c, const struct net_addr *addr, const char *mx,
 	if ((j->mx = strdup(mx)) == NULL ||
 	    (n_tlsa && (j->tlsa = calloc(n_tlsa, sizeof(*tlsa))) == NULL) ||
 	    (total && (j->tlsa_data = malloc(total)) == NULL) ||
-	    (j->timer = evtimer_new(net_base(c->net), timer_cb, j)) == NULL) {
-		free(j->mx);
-		free(j->tlsa);
-		free(j->tlsa_data);
-		free(j);
-		return NULL;
-	}
+	    (j->timer = evtimer_new(net_base(c->net), timer_cb, j)) == NULL)
+		goto fail;
 	for (i = 0; i < n_tlsa; i++) {
 		j->tlsa[i] = tlsa[i];
 		j->tlsa[i].data = j->tlsa_data + off;
@@ -263,10 +479,20 @@ job_new(struct mx_cache *c, const struct net_addr *addr, const char *mx,
 		off += tlsa[i].len;
 	}
 	j->n_tlsa = n_tlsa;
+	if (c->o.shared != NULL && (j->key = shared_key(c, j)) == NULL)
+		goto fail;
 	j->next = c->jobs[bucket(addr, mx)];
 	c->jobs[bucket(addr, mx)] = j;
 	c->n_jobs++;
 	return j;
+fail:
+	if (j->timer != NULL)
+		event_free(j->timer);
+	free(j->mx);
+	free(j->tlsa);
+	free(j->tlsa_data);
+	free(j);
+	return NULL;
 }
 
 int
@@ -293,6 +519,8 @@ mx_cache_get(struct mx_cache *c, const struct net_addr *addr, const char *mx,
 		if ((j = job_new(c, addr, mx, tlsa, n_tlsa)) == NULL)
 			return -1;
 		fresh = 1;
+		if (j->key != NULL && shared_get(j))
+			fresh = 0;
 	}
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return -1;
@@ -381,6 +609,7 @@ mx_cache_free(struct mx_cache *c)
 			free(j->mx);
 			free(j->tlsa);
 			free(j->tlsa_data);
+			free(j->key);
 			free(j);
 		}
 	for (w = c->fired; w != NULL; w = wn) {

@@ -20,6 +20,7 @@ struct lim_host {
 	unsigned active, peak;
 	int started;
 	struct timespec last;            /* of the last connect */
+	uint64_t arb_slots;              /* slots the arbiter granted, a bit each */
 };
 
 struct net_limits {
@@ -28,6 +29,8 @@ struct net_limits {
 	unsigned long n_hosts;
 	struct net_limit lim[NET_CLASS_N];
 	struct lim_host *b[LIM_BUCKETS];
+	struct net_arbiter arb;
+	int has_arb;
 };
 
 struct net_limits *
@@ -148,6 +151,17 @@ net_limits_take(struct net_limits *l, const struct net_addr *addr,
 		*wait_ms = l->lim[cls].gap_ms - since;
 		goto out;
 	}
+	if (l->has_arb) {
+		int slot = l->arb.take(l->arb.arg, addr, cls,
+		    l->lim[cls].max_conns > 0 ? l->lim[cls].max_conns : 1);
+
+		if (slot == -1) {        /* held by other processes */
+			*wait_ms = l->arb.poll_ms > 0 ? l->arb.poll_ms : 50;
+			goto out;
+		}
+		if (slot >= 0 && slot < 64)
+			h->arb_slots |= (uint64_t)1 << slot;
+	}
 	h->active++;
 	if (h->active > h->peak)
 		h->peak = h->active;
@@ -166,8 +180,25 @@ net_limits_put(struct net_limits *l, const struct net_addr *addr,
 	struct lim_host *h;
 
 	pthread_mutex_lock(&l->mu);
-	if ((h = find(l, addr, cls, 0)) != NULL && h->active > 0)
+	if ((h = find(l, addr, cls, 0)) != NULL && h->active > 0) {
 		h->active--;
+		if (l->has_arb && h->arb_slots != 0) {
+			int slot = __builtin_ctzll(h->arb_slots);
+
+			h->arb_slots &= ~((uint64_t)1 << slot);
+			l->arb.give(l->arb.arg, addr, cls, slot);
+		}
+	}
+	pthread_mutex_unlock(&l->mu);
+}
+
+void
+net_limits_set_arbiter(struct net_limits *l, const struct net_arbiter *a)
+{
+	pthread_mutex_lock(&l->mu);
+	l->has_arb = a != NULL;
+	if (a != NULL)
+		l->arb = *a;
 	pthread_mutex_unlock(&l->mu);
 }
 
@@ -212,4 +243,27 @@ net_limits_hosts(struct net_limits *l)
 	n = l->n_hosts;
 	pthread_mutex_unlock(&l->mu);
 	return n;
+}
+
+void
+net_limits_totals(struct net_limits *l, enum net_class cls,
+    unsigned long *open, unsigned *most, unsigned *peak)
+{
+	struct lim_host *h;
+	size_t i;
+
+	*open = 0;
+	*most = *peak = 0;
+	pthread_mutex_lock(&l->mu);
+	for (i = 0; i < LIM_BUCKETS; i++)
+		for (h = l->b[i]; h != NULL; h = h->next) {
+			if (h->cls != cls)
+				continue;
+			*open += h->active;
+			if (h->active > *most)
+				*most = h->active;
+			if (h->peak > *peak)
+				*peak = h->peak;
+		}
+	pthread_mutex_unlock(&l->mu);
 }

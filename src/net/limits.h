@@ -68,10 +68,35 @@ void net_limits_put(struct net_limits *l, const struct net_addr *addr,
 void net_limits_user(struct net_limits *l, int delta);
 int net_limits_shared(struct net_limits *l);
 
+/*
+ * An arbiter shares the limits with other processes (uptodate worker on
+ * other machines): after the local limits allow a connect, it must also
+ * grant one of the max_conns slots of (addr, class), e.g. from a database
+ * table. Its calls are made under the limits' lock, from the loops'
+ * threads.
+ */
+struct net_arbiter {
+	/* A slot number (0..63), -1 when every slot is held elsewhere (the
+	 * net asks again after poll_ms), or -2 on an error (the connect goes
+	 * ahead: politeness then holds within this process only). */
+	int (*take)(void *arg, const struct net_addr *addr, enum net_class cls,
+	    unsigned max_conns);
+	void (*give)(void *arg, const struct net_addr *addr, enum net_class cls,
+	    int slot);
+	void *arg;
+	uint32_t poll_ms;            /* 0: 50 */
+};
+/* Before any net uses the limits; NULL removes it. */
+void net_limits_set_arbiter(struct net_limits *l, const struct net_arbiter *a);
+
 /* The most connections that were ever open at once to addr in cls, and
  * the number of addresses seen: for tests and benchmarks. */
 unsigned net_limits_peak(struct net_limits *l, const struct net_addr *addr,
     enum net_class cls);
 unsigned long net_limits_hosts(struct net_limits *l);
+/* Now, over the addresses of cls: connections open, the most open to any
+ * one address, and the highest peak ever seen at one address (/metrics). */
+void net_limits_totals(struct net_limits *l, enum net_class cls,
+    unsigned long *open, unsigned *most, unsigned *peak);
 
 #endif

@@ -65,8 +65,35 @@ struct store_migration {
 	" ON jobs (request_id, state, order_key);\n" \
 	"CREATE INDEX jobs_request_position ON jobs (request_id, position);\n"
 
+/* 2: many workers on one database. A running job has a holder (worker)
+ * and a lease (lease_until, seconds) and counts its claims (attempts);
+ * jobs left running by an older version get a lease that has already
+ * ended, so the first expiry sweep puts them back. cache: results shared
+ * between processes. slots: connection slots per destination, a row per
+ * slot ever taken, free when its lease (milliseconds) has ended. */
+#define STORE_M2 \
+	"ALTER TABLE jobs ADD COLUMN worker TEXT;\n" \
+	"ALTER TABLE jobs ADD COLUMN lease_until BIGINT;\n" \
+	"ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;\n" \
+	"UPDATE jobs SET lease_until = 0, attempts = 1" \
+	" WHERE state = 'running';\n" \
+	"CREATE INDEX jobs_state_lease ON jobs (state, lease_until);\n" \
+	"CREATE TABLE cache (" \
+	" key TEXT PRIMARY KEY," \
+	" value TEXT NOT NULL," \
+	" expires BIGINT NOT NULL);\n" \
+	"CREATE INDEX cache_expires ON cache (expires);\n" \
+	"CREATE TABLE slots (" \
+	" dest TEXT NOT NULL," \
+	" slot INTEGER NOT NULL," \
+	" holder TEXT NOT NULL," \
+	" lease_until_ms BIGINT NOT NULL," \
+	" PRIMARY KEY (dest, slot));\n" \
+	"CREATE INDEX slots_holder ON slots (holder);\n"
+
 static const struct store_migration store_migrations[] = {
 	{ 1, STORE_M1("INTEGER"), STORE_M1("BIGSERIAL") },
+	{ 2, STORE_M2, STORE_M2 },
 };
 
 #define STORE_N_MIGRATIONS \

@@ -5,12 +5,14 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <openssl/rand.h>
 
 #include "store/internal.h"
@@ -362,24 +364,35 @@ report_from_row(struct store *st, const struct store_row *row, int first,
 		r->json = (char *)be->col_text(row, first + 7);
 }
 
+static int
+report_insert(struct store *st, const char *id, const char *domain,
+    const char *type, int score, int ok, const char *version,
+    const char *json, int64_t created)
+{
+	if (q(st, "INSERT INTO reports (id, domain, type, score, ok, version,"
+	    " created, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	    (struct store_param[]){ P_TEXT(id), P_TEXT(domain), P_TEXT(type),
+	    P_INT(score), P_INT(ok ? 1 : 0), P_TEXT(version), P_INT(created),
+	    P_TEXT(json) }, 8, NULL, NULL) < 0)
+		return -1;
+	return 0;
+}
+
 int
 store_report_add(struct store *st, const char *domain, const char *type,
     int score, int ok, const char *version, const char *json, int64_t created,
     char id[STORE_ID_MAX])
 {
-	int64_t n;
+	int rc;
 
 	if (new_id(id) != 0)
 		return -1;
 	if (store_lock(st) != 0)
 		return -1;
-	n = q(st, "INSERT INTO reports (id, domain, type, score, ok, version,"
-	    " created, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	    (struct store_param[]){ P_TEXT(id), P_TEXT(domain), P_TEXT(type),
-	    P_INT(score), P_INT(ok ? 1 : 0), P_TEXT(version), P_INT(created),
-	    P_TEXT(json) }, 8, NULL, NULL);
+	rc = report_insert(st, id, domain, type, score, ok, version, json,
+	    created);
 	store_unlock(st);
-	return n < 0 ? -1 : 0;
+	return rc;
 }
 
 struct report_one {
@@ -838,6 +851,50 @@ store_request_cancel(struct store *st, const char *user, const char *id,
 
 /* --- jobs ------------------------------------------------------------------ */
 
+/* Job ids bound per statement by the calls taking a list of jobs. */
+#define STORE_IDS_PER_STMT 100
+/* Expired jobs handled per transaction by store_jobs_expire: short
+ * transactions, a bounded buffer. */
+#define STORE_EXPIRE_BATCH 100
+/* Retries of store_slot_take after another process took the slot it
+ * chose (PostgreSQL only; see there). */
+#define STORE_SLOT_RETRIES 4
+
+/*
+ * Runs sql_head followed by "($k, ...)" for ids[0..n), in chunks of
+ * STORE_IDS_PER_STMT; the fixed parameters p[0..np) come first. Adds the
+ * rows changed to *changed.
+ */
+static int
+exec_ids(struct store *st, const char *sql_head, const struct store_param *p,
+    size_t np, const int64_t *ids, size_t n, int64_t *changed)
+{
+	struct store_param pp[8 + STORE_IDS_PER_STMT];
+	char sql[512 + 8 * STORE_IDS_PER_STMT];
+	size_t i, k, chunk, off;
+	int64_t rows;
+
+	if (np > 8) {
+		store_seterr("store: %zu fixed parameters", np);
+		return -1;
+	}
+	memcpy(pp, p, np * sizeof(*p));
+	for (i = 0; i < n; i += chunk) {
+		chunk = n - i < STORE_IDS_PER_STMT ? n - i : STORE_IDS_PER_STMT;
+		off = (size_t)snprintf(sql, sizeof(sql), "%s (", sql_head);
+		for (k = 0; k < chunk; k++) {
+			off += (size_t)snprintf(sql + off, sizeof(sql) - off,
+			    "%s$%zu", k ? ", " : "", np + k + 1);
+			pp[np + k] = P_INT(ids[i + k]);
+		}
+		snprintf(sql + off, sizeof(sql) - off, ")");
+		if ((rows = q(st, sql, pp, np + chunk, NULL, NULL)) < 0)
+			return -1;
+		*changed += rows;
+	}
+	return 0;
+}
+
 /*
  * The next jobs to run. Fair between users: a user's queued jobs are
  * numbered 1, 2, ... (oldest request first, each in its shuffled order)
@@ -885,29 +942,37 @@ row_claim(void *arg, const struct store_row *row)
 }
 
 static int
-claim_tx(struct store *st, struct store_job *jobs, size_t max, int64_t now)
+claim_tx(struct store *st, const char *worker, struct store_job *jobs,
+    size_t max, int64_t now, unsigned lease_s)
 {
 	struct claim_arg a = { st, jobs, 0 };
 	char sql[sizeof(CLAIM_SQL) + 1024];
-	size_t i;
+	int64_t ids[STORE_IDS_PER_STMT], changed = 0;
+	size_t i, k;
 
-	/* SKIP LOCKED: jobs another process is claiming are passed over. */
+	/* SKIP LOCKED: jobs another process is claiming are passed over;
+	 * the rows stay locked until the commit below. */
 	snprintf(sql, sizeof(sql), CLAIM_SQL "%s", st->be->sql_claim_cand,
 	    st->be->sql_skip_locked);
 	if (q(st, sql, (struct store_param[]){
 	    P_INT((int64_t)max) }, 1, row_claim, &a) < 0)
 		return -1;
-	for (i = 0; i < a.n; i++)
-		if (q(st, "UPDATE jobs SET state = 'running', claimed_at = $2"
-		    " WHERE job_id = $1", (struct store_param[]){
-		    P_INT(jobs[i].job_id), P_INT(now) }, 2, NULL, NULL) < 0)
+	for (i = 0; i < a.n; i += k) {
+		for (k = 0; k < STORE_IDS_PER_STMT && i + k < a.n; k++)
+			ids[k] = jobs[i + k].job_id;
+		if (exec_ids(st, "UPDATE jobs SET state = 'running',"
+		    " claimed_at = $1, worker = $2, lease_until = $3,"
+		    " attempts = attempts + 1 WHERE job_id IN",
+		    (struct store_param[]){ P_INT(now), P_TEXT(worker),
+		    P_INT(now + (int64_t)lease_s) }, 3, ids, k, &changed) != 0)
 			return -1;
+	}
 	return (int)a.n;
 }
 
 int
-store_jobs_claim(struct store *st, struct store_job *jobs, size_t max,
-    int64_t now)
+store_jobs_claim(struct store *st, const char *worker,
+    struct store_job *jobs, size_t max, int64_t now, unsigned lease_s)
 {
 	int rc;
 
@@ -921,41 +986,88 @@ store_jobs_claim(struct store *st, struct store_job *jobs, size_t max,
 		store_unlock(st);
 		return -1;
 	}
-	rc = tx_end(st, claim_tx(st, jobs, max, now));
+	rc = tx_end(st, claim_tx(st, worker, jobs, max, now, lease_s));
 	store_unlock(st);
 	return rc;
 }
 
-static int
-job_done_tx(struct store *st, int64_t job_id, const char *report_id,
-    int64_t now)
+int
+store_jobs_renew(struct store *st, const char *worker,
+    const int64_t *job_ids, size_t n, int64_t now, unsigned lease_s)
 {
-	char request_id[STORE_ID_MAX], status[16], sql[256];
-	struct text_arg a = { st, request_id, sizeof(request_id), 0 };
-	struct text_arg sa = { st, status, sizeof(status), 0 };
-	int cancelled;
+	int64_t held = 0;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (store_lock(st) != 0)
+		return -1;
+	if (tx_begin(st) != 0) {
+		store_unlock(st);
+		return -1;
+	}
+	rc = exec_ids(st, "UPDATE jobs SET lease_until = $2"
+	    " WHERE state = 'running' AND worker = $1 AND job_id IN",
+	    (struct store_param[]){ P_TEXT(worker),
+	    P_INT(now + (int64_t)lease_s) }, 2, job_ids, n, &held);
+	rc = tx_end(st, rc);
+	store_unlock(st);
+	if (rc < 0)
+		return -1;
+	return held > INT32_MAX ? INT32_MAX : (int)held;
+}
+
+/*
+ * Lock order, the same in every call that changes a job and its request
+ * (finish, done, release, expire): the job's row first, then the
+ * request's. The request's row lock orders the calls on one request's
+ * jobs, so exactly one of them sees that no job is left, and a cancel
+ * (which locks the request, then drops its queued jobs) either runs
+ * before (the job is then dropped here) or after (it sees the job as
+ * this call left it). SQLite locks the whole file instead.
+ */
+
+/* Locks the running job of worker; 1 when it is not (or no longer) the
+ * worker's. */
+static int
+job_lock(struct store *st, int64_t job_id, const char *worker,
+    char request_id[STORE_ID_MAX])
+{
+	struct text_arg a = { st, request_id, STORE_ID_MAX, 0 };
+	char sql[256];
 	int64_t n;
 
-	n = q(st, "SELECT request_id FROM jobs WHERE job_id = $1",
-	    (struct store_param[]){ P_INT(job_id) }, 1, row_text, &a);
-	if (n <= 0 || a.toolong)
-		return n < 0 ? -1 : 1;
-	/* The request's row lock orders the job_done calls of one request,
-	 * so exactly one of them sees that no job is left. */
-	status[0] = '\0';
-	n = q(st, sql_with(sql, sizeof(sql), "SELECT status FROM requests"
-	    " WHERE id = $1", st->be->sql_for_update),
-	    (struct store_param[]){ P_TEXT(request_id) }, 1, row_text, &sa);
+	n = q(st, sql_with(sql, sizeof(sql), "SELECT request_id FROM jobs"
+	    " WHERE job_id = $1 AND state = 'running' AND worker = $2",
+	    st->be->sql_for_update), (struct store_param[]){ P_INT(job_id),
+	    P_TEXT(worker) }, 2, row_text, &a);
 	if (n < 0)
 		return -1;
-	cancelled = strcmp(status, STORE_REQ_CANCELLED) == 0;
-	n = q(st, "UPDATE jobs SET state = $2, report_id = $3"
-	    " WHERE job_id = $1 AND state = 'running'",
-	    (struct store_param[]){ P_INT(job_id),
-	    P_TEXT(cancelled ? "dropped" : "done"),
-	    P_TEXT(cancelled ? NULL : report_id) }, 3, NULL, NULL);
-	if (n <= 0 || cancelled)
-		return n < 0 ? -1 : 0;
+	if (n == 0 || a.toolong)
+		return 1;
+	return 0;
+}
+
+/* Locks the request; 1 when it is cancelled, 0 when not. */
+static int
+request_lock(struct store *st, const char *request_id)
+{
+	char status[16] = "", sql[256];
+	struct text_arg a = { st, status, sizeof(status), 0 };
+
+	if (q(st, sql_with(sql, sizeof(sql), "SELECT status FROM requests"
+	    " WHERE id = $1", st->be->sql_for_update),
+	    (struct store_param[]){ P_TEXT(request_id) }, 1, row_text,
+	    &a) < 0)
+		return -1;
+	return strcmp(status, STORE_REQ_CANCELLED) == 0;
+}
+
+/* The request is done when none of its jobs is queued or running. Call
+ * with the request locked. */
+static int
+request_complete(struct store *st, const char *request_id, int64_t now)
+{
 	if (q(st, "UPDATE requests SET status = '" STORE_REQ_DONE "',"
 	    " finished = $2 WHERE id = $1 AND status = '" STORE_REQ_RUNNING "'"
 	    " AND NOT EXISTS (SELECT 1 FROM jobs WHERE request_id = $1"
@@ -966,9 +1078,64 @@ job_done_tx(struct store *st, int64_t job_id, const char *report_id,
 	return 0;
 }
 
-int
-store_job_done(struct store *st, int64_t job_id, const char *report_id,
-    int64_t now)
+static int
+job_drop(struct store *st, int64_t job_id)
+{
+	if (q(st, "UPDATE jobs SET state = 'dropped', lease_until = NULL"
+	    " WHERE job_id = $1", (struct store_param[]){ P_INT(job_id) }, 1,
+	    NULL, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+/* Marks the job done with report_id (NULL: without a report) and ends its
+ * request when it was the last. */
+static int
+job_mark_done(struct store *st, int64_t job_id, const char *request_id,
+    const char *report_id, int64_t now)
+{
+	if (q(st, "UPDATE jobs SET state = 'done', report_id = $2,"
+	    " lease_until = NULL WHERE job_id = $1",
+	    (struct store_param[]){ P_INT(job_id), P_TEXT(report_id) }, 2,
+	    NULL, NULL) < 0)
+		return -1;
+	return request_complete(st, request_id, now);
+}
+
+/* What ends a job: a new report (json not NULL), an existing one
+ * (report_id) or none. */
+struct job_end {
+	const char *domain, *type, *version, *json;
+	int score, ok;
+	const char *report_id;
+	char *id;                     /* out: the new report's id, or "" */
+};
+
+static int
+job_end_tx(struct store *st, int64_t job_id, const char *worker,
+    struct job_end *e, int64_t now)
+{
+	char request_id[STORE_ID_MAX];
+	int rc;
+
+	if ((rc = job_lock(st, job_id, worker, request_id)) != 0)
+		return rc;
+	if ((rc = request_lock(st, request_id)) < 0)
+		return -1;
+	if (rc == 1)                  /* cancelled: the result is not wanted */
+		return job_drop(st, job_id);
+	if (e->json != NULL) {
+		if (new_id(e->id) != 0 || report_insert(st, e->id, e->domain,
+		    e->type, e->score, e->ok, e->version, e->json, now) != 0)
+			return -1;
+		e->report_id = e->id;
+	}
+	return job_mark_done(st, job_id, request_id, e->report_id, now);
+}
+
+static int
+job_end(struct store *st, int64_t job_id, const char *worker,
+    struct job_end *e, int64_t now)
 {
 	int rc;
 
@@ -978,9 +1145,222 @@ store_job_done(struct store *st, int64_t job_id, const char *report_id,
 		store_unlock(st);
 		return -1;
 	}
-	rc = tx_end(st, job_done_tx(st, job_id, report_id, now));
+	rc = tx_end(st, job_end_tx(st, job_id, worker, e, now));
 	store_unlock(st);
 	return rc;
+}
+
+int
+store_job_finish(struct store *st, int64_t job_id, const char *worker,
+    const char *domain, const char *type, int score, int ok,
+    const char *version, const char *json, int64_t now,
+    char id[STORE_ID_MAX])
+{
+	struct job_end e = { domain, type, version, json, score, ok, NULL, id };
+	int rc;
+
+	id[0] = '\0';
+	if (json == NULL) {
+		store_seterr("store: a finished job without a report");
+		return -1;
+	}
+	rc = job_end(st, job_id, worker, &e, now);
+	if (rc != 0)
+		id[0] = '\0';
+	return rc;
+}
+
+int
+store_job_done(struct store *st, int64_t job_id, const char *worker,
+    const char *report_id, int64_t now)
+{
+	char unused[STORE_ID_MAX];
+	struct job_end e = { NULL, NULL, NULL, NULL, 0, 0, report_id, unused };
+
+	return job_end(st, job_id, worker, &e, now);
+}
+
+static int
+job_release_tx(struct store *st, int64_t job_id, const char *worker)
+{
+	char request_id[STORE_ID_MAX];
+	int rc;
+
+	if ((rc = job_lock(st, job_id, worker, request_id)) != 0)
+		return rc;
+	if ((rc = request_lock(st, request_id)) < 0)
+		return -1;
+	if (rc == 1)
+		return job_drop(st, job_id);
+	if (q(st, "UPDATE jobs SET state = 'queued', worker = NULL,"
+	    " lease_until = NULL, claimed_at = NULL,"
+	    " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END"
+	    " WHERE job_id = $1", (struct store_param[]){ P_INT(job_id) }, 1,
+	    NULL, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+int
+store_job_release(struct store *st, int64_t job_id, const char *worker)
+{
+	int rc;
+
+	if (store_lock(st) != 0)
+		return -1;
+	if (tx_begin(st) != 0) {
+		store_unlock(st);
+		return -1;
+	}
+	rc = tx_end(st, job_release_tx(st, job_id, worker));
+	store_unlock(st);
+	return rc;
+}
+
+/* The report of a job whose workers were lost max_attempts times. NULL
+ * when out of memory; the caller frees. */
+static char *
+lost_report_json(const char *domain, const char *type, int64_t attempts)
+{
+	char msg[200];
+	json_t *o;
+	char *s;
+
+	snprintf(msg, sizeof(msg), "the test was started %" PRId64 " times"
+	    " and each time its worker stopped renewing its lease (killed,"
+	    " or its machine gone)", attempts);
+	o = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}}",
+	    "api_version", "2.0", "domain", domain, "test_type", type,
+	    "status", "error", "error", "code", "worker_lost", "msg", msg);
+	if (o == NULL)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+struct expired {
+	int64_t job_id, attempts;
+	char request_id[STORE_ID_MAX];
+	char domain[256];
+	char type[8];
+};
+
+struct expire_arg {
+	struct store *st;
+	struct expired *e;
+	size_t n;
+};
+
+static int
+row_expired(void *arg, const struct store_row *row)
+{
+	struct expire_arg *a = arg;
+	struct expired *x = &a->e[a->n++];
+	const struct store_backend *be = a->st->be;
+
+	x->job_id = be->col_int(row, 0);
+	copy_field(x->request_id, sizeof(x->request_id), be->col_text(row, 1));
+	copy_field(x->domain, sizeof(x->domain), be->col_text(row, 2));
+	copy_field(x->type, sizeof(x->type), be->col_text(row, 3));
+	x->attempts = be->col_int(row, 4);
+	return a->n >= STORE_EXPIRE_BATCH;
+}
+
+/*
+ * One batch of expired jobs, locked with SKIP LOCKED: a job another
+ * process is finishing (or expiring) is left to it. Requests are locked
+ * in request_id order, so two processes expiring at once cannot wait on
+ * each other in a cycle. *n is set to the jobs seen.
+ */
+static int
+expire_tx(struct store *st, struct expired *buf, int64_t now,
+    unsigned max_attempts, const char *version, size_t *n)
+{
+	struct expire_arg a = { st, buf, 0 };
+	char sql[512], id[STORE_ID_MAX], *json;
+	const char *locked = "";
+	int cancelled = 0, rc;
+	size_t i;
+
+	if (q(st, sql_with(sql, sizeof(sql), "SELECT j.job_id, j.request_id,"
+	    " j.domain, j.type, j.attempts FROM jobs j"
+	    " WHERE j.state = 'running' AND j.lease_until < $1"
+	    " ORDER BY j.request_id, j.job_id LIMIT $2",
+	    st->be->sql_skip_locked), (struct store_param[]){ P_INT(now),
+	    P_INT(STORE_EXPIRE_BATCH) }, 2, row_expired, &a) < 0)
+		return -1;
+	*n = a.n;
+	for (i = 0; i < a.n; i++) {
+		struct expired *x = &buf[i];
+
+		if (strcmp(locked, x->request_id) != 0) {
+			if ((cancelled = request_lock(st, x->request_id)) < 0)
+				return -1;
+			locked = x->request_id;
+		}
+		if (cancelled) {
+			rc = job_drop(st, x->job_id);
+		} else if (x->attempts < (int64_t)max_attempts) {
+			rc = q(st, "UPDATE jobs SET state = 'queued',"
+			    " worker = NULL, lease_until = NULL,"
+			    " claimed_at = NULL WHERE job_id = $1",
+			    (struct store_param[]){ P_INT(x->job_id) }, 1,
+			    NULL, NULL) < 0 ? -1 : 0;
+		} else {
+			if ((json = lost_report_json(x->domain, x->type,
+			    x->attempts)) == NULL) {
+				store_seterr("store: out of memory");
+				return -1;
+			}
+			rc = new_id(id);
+			if (rc == 0)
+				rc = report_insert(st, id, x->domain, x->type,
+				    -1, 0, version, json, now);
+			free(json);
+			if (rc == 0)
+				rc = job_mark_done(st, x->job_id,
+				    x->request_id, id, now);
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_jobs_expire(struct store *st, int64_t now, unsigned max_attempts,
+    const char *version)
+{
+	struct expired *buf;
+	size_t n = STORE_EXPIRE_BATCH;
+	int64_t total = 0;
+	int rc = 0;
+
+	if ((buf = calloc(STORE_EXPIRE_BATCH, sizeof(*buf))) == NULL) {
+		store_seterr("store: out of memory");
+		return -1;
+	}
+	if (store_lock(st) != 0) {
+		free(buf);
+		return -1;
+	}
+	/* Each batch changes the state of every job it saw, so the next
+	 * one sees others; a short batch was the last. */
+	while (rc == 0 && n == STORE_EXPIRE_BATCH) {
+		n = 0;
+		if ((rc = tx_begin(st)) != 0)
+			break;
+		rc = tx_end(st, expire_tx(st, buf, now, max_attempts, version,
+		    &n));
+		if (rc == 0)
+			total += (int64_t)n;
+	}
+	store_unlock(st);
+	free(buf);
+	if (rc != 0)
+		return -1;
+	return total > INT32_MAX ? INT32_MAX : (int)total;
 }
 
 int
@@ -990,8 +1370,257 @@ store_jobs_requeue_running(struct store *st)
 
 	if (store_lock(st) != 0)
 		return -1;
-	n = q(st, "UPDATE jobs SET state = 'queued', claimed_at = NULL"
+	/* A cancelled request's jobs are not wanted any more. */
+	n = q(st, "UPDATE jobs SET state = CASE WHEN (SELECT r.status"
+	    "  FROM requests r WHERE r.id = jobs.request_id) = '"
+	    STORE_REQ_CANCELLED "' THEN 'dropped' ELSE 'queued' END,"
+	    " worker = NULL, lease_until = NULL, claimed_at = NULL"
 	    " WHERE state = 'running'", NULL, 0, NULL, NULL);
+	store_unlock(st);
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	return (int)n;
+}
+
+struct counts_arg {
+	struct store *st;
+	struct store_counts *c;
+};
+
+static int
+row_counts(void *arg, const struct store_row *row)
+{
+	static const struct {
+		const char *what, *key;
+		size_t off;
+	} map[] = {
+		{ "job", "queued", offsetof(struct store_counts, jobs_queued) },
+		{ "job", "running", offsetof(struct store_counts, jobs_running) },
+		{ "job", "done", offsetof(struct store_counts, jobs_done) },
+		{ "job", "dropped", offsetof(struct store_counts, jobs_dropped) },
+		{ "error", "", offsetof(struct store_counts, jobs_error) },
+		{ "request", STORE_REQ_RUNNING,
+		    offsetof(struct store_counts, requests_running) },
+		{ "request", STORE_REQ_DONE,
+		    offsetof(struct store_counts, requests_done) },
+		{ "reports", "", offsetof(struct store_counts, reports) },
+	};
+	struct counts_arg *a = arg;
+	const char *what = a->st->be->col_text(row, 0);
+	const char *key = a->st->be->col_text(row, 1);
+	int64_t n = a->st->be->col_int(row, 2);
+	size_t i;
+
+	if (what == NULL || key == NULL || n < 0)
+		return 0;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].what, what) == 0 &&
+		    strcmp(map[i].key, key) == 0)
+			*(uint64_t *)((char *)a->c + map[i].off) = (uint64_t)n;
+	return 0;
+}
+
+int
+store_counts(struct store *st, struct store_counts *c)
+{
+	struct counts_arg a = { st, c };
+	int64_t n;
+
+	memset(c, 0, sizeof(*c));
+	if (store_lock(st) != 0)
+		return -1;
+	n = q(st, "SELECT 'job', state, COUNT(*) FROM jobs GROUP BY state"
+	    " UNION ALL SELECT 'request', status, COUNT(*) FROM requests"
+	    "  WHERE status IN ('" STORE_REQ_RUNNING "', '" STORE_REQ_DONE "')"
+	    "  GROUP BY status"
+	    " UNION ALL SELECT 'error', '', COUNT(*) FROM jobs j"
+	    "  JOIN reports p ON p.id = j.report_id"
+	    "  WHERE j.state = 'done' AND p.ok = 0"
+	    " UNION ALL SELECT 'reports', '', COUNT(*) FROM reports",
+	    NULL, 0, row_counts, &a);
+	store_unlock(st);
+	return n < 0 ? -1 : 0;
+}
+
+/* --- shared results and politeness ----------------------------------------- */
+
+int
+store_cache_put(struct store *st, const char *key, const char *value,
+    int64_t expires)
+{
+	int64_t n;
+
+	if (store_lock(st) != 0)
+		return -1;
+	n = q(st, "INSERT INTO cache (key, value, expires) VALUES ($1, $2, $3)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+	    " expires = excluded.expires",
+	    (struct store_param[]){ P_TEXT(key), P_TEXT(value),
+	    P_INT(expires) }, 3, NULL, NULL);
+	store_unlock(st);
+	return n < 0 ? -1 : 0;
+}
+
+struct dup_arg {
+	struct store *st;
+	char *s;
+	int oom;
+};
+
+static int
+row_dup(void *arg, const struct store_row *row)
+{
+	struct dup_arg *a = arg;
+	const char *s = a->st->be->col_text(row, 0);
+
+	if ((a->s = strdup(s ? s : "")) == NULL)
+		a->oom = 1;
+	return 1;
+}
+
+int
+store_cache_get(struct store *st, const char *key, int64_t now,
+    char **value)
+{
+	struct dup_arg a = { st, NULL, 0 };
+	int64_t n;
+
+	*value = NULL;
+	if (store_lock(st) != 0)
+		return -1;
+	n = q(st, "SELECT value FROM cache WHERE key = $1 AND expires > $2",
+	    (struct store_param[]){ P_TEXT(key), P_INT(now) }, 2, row_dup, &a);
+	store_unlock(st);
+	if (a.oom) {
+		store_seterr("store: out of memory");
+		return -1;
+	}
+	if (n < 0) {
+		free(a.s);
+		return -1;
+	}
+	if (n == 0)
+		return 1;
+	*value = a.s;
+	return 0;
+}
+
+int
+store_cache_prune(struct store *st, int64_t now)
+{
+	int64_t n;
+
+	if (store_lock(st) != 0)
+		return -1;
+	n = q(st, "DELETE FROM cache WHERE expires <= $1",
+	    (struct store_param[]){ P_INT(now) }, 1, NULL, NULL);
+	store_unlock(st);
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	return (int)n;
+}
+
+/*
+ * Taking a slot is one statement, atomic on both databases, so no
+ * transaction is needed: the candidate is the lowest slot below max that
+ * no live lease holds (0, or one above a held slot), and it is inserted,
+ * or, when its row exists, taken over by ON CONFLICT DO UPDATE only if
+ * that row's lease has ended. On PostgreSQL the conflicting row is locked
+ * and its WHERE evaluated again on the newest version, so of two
+ * processes choosing the same free slot one gets it and the other changes
+ * nothing (0 rows): it then looks again, with a new snapshot, unless all
+ * max are held. SQLite runs the statement under the file's write lock.
+ * The table keeps a row per slot ever taken (give deletes its row).
+ */
+#define SLOT_TAKE_SQL \
+	"INSERT INTO slots (dest, slot, holder, lease_until_ms)" \
+	" SELECT $1, x.c, $3, $5 FROM (SELECT 0 AS c UNION ALL" \
+	"  SELECT slot + 1 FROM slots WHERE dest = $1" \
+	"  AND lease_until_ms > $4) x" \
+	" WHERE x.c < $2 AND NOT EXISTS (SELECT 1 FROM slots s" \
+	"  WHERE s.dest = $1 AND s.slot = x.c AND s.lease_until_ms > $4)" \
+	" ORDER BY x.c LIMIT 1" \
+	" ON CONFLICT (dest, slot) DO UPDATE SET holder = excluded.holder," \
+	" lease_until_ms = excluded.lease_until_ms" \
+	" WHERE slots.lease_until_ms <= $4" \
+	" RETURNING slot"
+
+int
+store_slot_take(struct store *st, const char *dest, unsigned max,
+    const char *holder, int64_t now_ms, int64_t lease_ms)
+{
+	struct store_param p[] = { P_TEXT(dest), P_INT((int64_t)max),
+	    P_TEXT(holder), P_INT(now_ms), P_INT(now_ms + lease_ms) };
+	int64_t slot = -1, held = 0;
+	int tries, rc = -1;
+
+	if (max == 0)
+		return -1;
+	if (store_lock(st) != 0)
+		return -2;
+	for (tries = 0; tries <= STORE_SLOT_RETRIES; tries++) {
+		rc = q_int(st, SLOT_TAKE_SQL, p, 5, &slot);
+		if (rc != 1)
+			break;
+		/* Nothing taken: all held, or another process was first. */
+		rc = q_int(st, "SELECT COUNT(*) FROM slots WHERE dest = $1"
+		    " AND slot < $2 AND lease_until_ms > $4", p, 4, &held);
+		if (rc != 0 || held >= (int64_t)max) {
+			rc = rc < 0 ? -1 : 1;
+			break;
+		}
+		rc = 1;
+	}
+	store_unlock(st);
+	if (rc < 0)
+		return -2;
+	return rc == 0 ? (int)slot : -1;
+}
+
+int
+store_slot_give(struct store *st, const char *dest, int slot,
+    const char *holder)
+{
+	int64_t n;
+
+	if (store_lock(st) != 0)
+		return -1;
+	n = q(st, "DELETE FROM slots WHERE dest = $1 AND slot = $2"
+	    " AND holder = $3", (struct store_param[]){ P_TEXT(dest),
+	    P_INT(slot), P_TEXT(holder) }, 3, NULL, NULL);
+	store_unlock(st);
+	if (n < 0)
+		return -1;
+	return n == 0 ? 1 : 0;
+}
+
+int
+store_slot_give_all(struct store *st, const char *holder)
+{
+	int64_t n;
+
+	if (store_lock(st) != 0)
+		return -1;
+	n = q(st, "DELETE FROM slots WHERE holder = $1",
+	    (struct store_param[]){ P_TEXT(holder) }, 1, NULL, NULL);
+	store_unlock(st);
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	return (int)n;
+}
+
+int
+store_slot_renew(struct store *st, const char *holder, int64_t now_ms,
+    int64_t lease_ms)
+{
+	int64_t n;
+
+	if (store_lock(st) != 0)
+		return -1;
+	n = q(st, "UPDATE slots SET lease_until_ms = $2 WHERE holder = $1"
+	    " AND lease_until_ms > $3",
+	    (struct store_param[]){ P_TEXT(holder), P_INT(now_ms + lease_ms),
+	    P_INT(now_ms) }, 3, NULL, NULL);
 	store_unlock(st);
 	if (n > INT32_MAX)
 		n = INT32_MAX;

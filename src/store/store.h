@@ -140,24 +140,98 @@ struct store_job {
 	char domain[256];
 	char type[8];
 };
-/* Claim up to max queued jobs of running requests, marking them running:
- * fair between users (round robin: each user's first job before anyone's
+/*
+ * Jobs are claimed under a lease: the claiming worker's id (any string,
+ * e.g. "host:pid:n") and a time until which the job is its. The worker
+ * renews the leases of the jobs it runs; a job whose lease ran out (the
+ * worker was killed, the machine is gone) is claimed again by anyone, and
+ * after max_attempts claims ends with an error result instead (see
+ * store_jobs_expire). A result is written at most once per job: only the
+ * holder of a live lease can finish a job (store_job_finish).
+ */
+
+/* Claim up to max queued jobs of running requests for worker, marking
+ * them running with lease_until = now + lease_s and attempts + 1: fair
+ * between users (round robin: each user's first job before anyone's
  * second, counting the jobs a user already has running) and in each
- * request's shuffled order, older requests of a user first. Returns how many were
- * claimed (0..max), or -1. */
-int store_jobs_claim(struct store *st, struct store_job *jobs, size_t max,
-    int64_t now);
-/* A claimed job is finished with the report stored as report_id (NULL:
- * none could be made). When it was the request's last job, the request
- * becomes "done" (with finished = now). A job of a cancelled request is
- * dropped. A job not running (already finished, or requeued) is left
- * alone and 0 returned: a result is written at most once. 1: no such
- * job. */
-int store_job_done(struct store *st, int64_t job_id, const char *report_id,
-    int64_t now);
-/* Put running jobs back to queued (at serve start: a previous process
- * died with them). Returns how many, or -1. */
+ * request's shuffled order, older requests of a user first. Returns how
+ * many were claimed (0..max), or -1. */
+int store_jobs_claim(struct store *st, const char *worker,
+    struct store_job *jobs, size_t max, int64_t now, unsigned lease_s);
+/* Extend to now + lease_s the leases of these jobs that worker still
+ * holds (running, its id). Returns how many it still holds, or -1. */
+int store_jobs_renew(struct store *st, const char *worker,
+    const int64_t *job_ids, size_t n, int64_t now, unsigned lease_s);
+/* Finish a job in one transaction: store the report (as store_report_add:
+ * id filled) and mark the job done with it, when worker holds the job's
+ * lease (running, its id; an expired lease not yet claimed again still
+ * counts). When it was the request's last job, the request becomes "done"
+ * (finished = now). A job of a cancelled request is dropped and its report
+ * not stored. 0 finished (id filled; "" when dropped), 1 the job is not
+ * this worker's any more (nothing written), -1 error. */
+int store_job_finish(struct store *st, int64_t job_id, const char *worker,
+    const char *domain, const char *type, int score, int ok,
+    const char *version, const char *json, int64_t now,
+    char id[STORE_ID_MAX]);
+/* A claimed job finished with an existing report (a recent one reused):
+ * as store_job_finish without storing a report. report_id NULL: no report
+ * (the job is done without a result). 0, 1 not this worker's, -1. */
+int store_job_done(struct store *st, int64_t job_id, const char *worker,
+    const char *report_id, int64_t now);
+/* Give a claimed job back to the queue (a worker that stops): queued
+ * again without counting the attempt (dropped when its request was
+ * cancelled). 0, 1 not this worker's, -1. */
+int store_job_release(struct store *st, int64_t job_id, const char *worker);
+/* Running jobs whose lease ended before now: queued again, or, when they
+ * were claimed max_attempts times already, finished with an error report
+ * (status "error", error.code "worker_lost", made with version) so that
+ * the request can end; a cancelled request's are dropped. Claims take
+ * only queued jobs, so some process must call this now and then. Jobs
+ * another process is finishing at that moment are left to it. Returns
+ * how many jobs were touched, or -1. */
+int store_jobs_expire(struct store *st, int64_t now, unsigned max_attempts,
+    const char *version);
+/* Put every running job back to queued, whoever holds it (serve with
+ * SQLite, the only worker, at start); a cancelled request's are dropped.
+ * Returns how many, or -1. */
 int store_jobs_requeue_running(struct store *st);
+
+/* Counts for /metrics. */
+struct store_counts {
+	uint64_t jobs_queued, jobs_running, jobs_done, jobs_dropped;
+	uint64_t jobs_error;          /* done with a report of status error */
+	uint64_t requests_running, requests_done, reports;
+};
+int store_counts(struct store *st, struct store_counts *c);
+
+/* --- shared results and politeness between processes --------------------- */
+
+/* A value under key until expires (seconds); put replaces. get: 0 with
+ * *value (malloc'd, NUL-terminated), 1 when there is none or it expired.
+ * prune deletes the expired ones and returns how many, or -1. */
+int store_cache_put(struct store *st, const char *key, const char *value,
+    int64_t expires);
+int store_cache_get(struct store *st, const char *key, int64_t now,
+    char **value);
+int store_cache_prune(struct store *st, int64_t now);
+
+/* Connection slots per destination, held across processes: take one of
+ * slots 0..max-1 of dest (e.g. "web/198.51.100.81") for holder until
+ * now_ms + lease_ms (a slot whose lease ended is free). Returns the slot,
+ * -1 when all max are held, -2 on error. give frees one slot that holder
+ * holds; 0, 1 when it did not hold it, -1. */
+int store_slot_take(struct store *st, const char *dest, unsigned max,
+    const char *holder, int64_t now_ms, int64_t lease_ms);
+int store_slot_give(struct store *st, const char *dest, int slot,
+    const char *holder);
+/* Extend to now_ms + lease_ms the slots holder holds and whose lease has
+ * not ended (a worker renews them while it lives, so that the lease can be
+ * short and a dead worker's slots come free soon); how many, or -1. */
+int store_slot_renew(struct store *st, const char *holder, int64_t now_ms,
+    int64_t lease_ms);
+/* Free every slot of holder (a worker that stops); how many, or -1. */
+int store_slot_give_all(struct store *st, const char *holder);
+
 /* Is the request of this job still wanted (not cancelled)? 1 yes, 0 no,
  * -1 error. */
 int store_job_wanted(struct store *st, int64_t job_id);

@@ -10,7 +10,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +18,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "checks/check.h"
 #include "checks/explain.h"
 #include "report/report.h"
 #include "report/summary.h"
 #include "util/clock.h"
+#include "net/listen.h"
+#include "queue/jobq.h"
+#include "queue/metrics.h"
 #include "web/input.h"
 #include "web/serve_int.h"
 
@@ -34,20 +34,11 @@
 #define CONN_PER_IP      64
 #define DONE_KEEP_MS     (10 * 60 * 1000)   /* finished tests answer this long */
 #define TESTS_MAX        2048               /* interactive tests remembered */
-#define CLAIM_EVERY_MS   250
 #define HOF_LIMIT        500
 #define STATS_DAYS       60
 
 extern const char serve_openapi_yaml[];      /* doc/openapi.yaml, built in */
 
-static volatile sig_atomic_t stop_signal;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	stop_signal = 1;
-}
 
 static long long
 now_ms(void)
@@ -89,6 +80,7 @@ struct itest {
 struct sjob {
 	struct itest *it;             /* interactive, or NULL: batch */
 	struct store_job bj;
+	struct timespec t0;
 };
 
 static struct itest *
@@ -209,36 +201,13 @@ serve_note_cancelled(struct serve *s, const char *request_id)
 	pthread_mutex_unlock(&s->mu);
 }
 
-/* A batch job whose domain has a report younger than --reuse takes that
- * report instead of a test; 1 when it did. */
-static int
-batch_reuse(struct serve *s, const struct store_job *bj)
-{
-	struct store_report rep;
-	int64_t since = (int64_t)time(NULL) - (int64_t)s->o->reuse_s;
-
-	if (s->o->reuse_s == 0 ||
-	    store_report_recent(s->st, bj->domain, bj->type, since, &rep) != 0)
-		return 0;
-	if (store_job_done(s->st, bj->job_id, rep.id, (int64_t)time(NULL)) != 0)
-		fprintf(stderr, "uptodate: serve: finishing a batch job of %s: "
-		    "%s\n", bj->domain, store_error(s->st));
-	store_report_clear(&rep);
-	return 1;
-}
-
 static int
 src_next(void *arg, struct engine_job *job)
 {
 	struct serve *s = arg;
 	struct sjob *sj;
 	struct itest *t;
-	long long now;
-	int got, n;
 
-again:
-	got = 0;
-	now = now_ms();
 	if ((sj = calloc(1, sizeof(*sj))) == NULL)
 		return 0;
 	pthread_mutex_lock(&s->mu);
@@ -251,39 +220,18 @@ again:
 		sj->it = t;
 		snprintf(job->name, sizeof(job->name), "%s", t->domain);
 		job->kind = strcmp(t->type, "web") == 0 ? FX_WEB : FX_MAIL;
-		got = 1;
-	} else {
-		if (s->next_claimed == s->n_claimed &&
-		    now - s->last_claim_ms >= CLAIM_EVERY_MS) {
-			s->last_claim_ms = now;
-			n = store_jobs_claim(s->st, s->claimed,
-			    sizeof(s->claimed) / sizeof(s->claimed[0]),
-			    (int64_t)time(NULL));
-			s->n_claimed = n > 0 ? (size_t)n : 0;
-			s->next_claimed = 0;
-			if (n < 0)
-				fprintf(stderr, "uptodate: serve: claiming batch "
-				    "jobs: %s\n", store_error(s->st));
-		}
-		if (s->next_claimed < s->n_claimed) {
-			sj->bj = s->claimed[s->next_claimed++];
-			snprintf(job->name, sizeof(job->name), "%s", sj->bj.domain);
-			job->kind = strcmp(sj->bj.type, "web") == 0 ? FX_WEB :
-			    FX_MAIL;
-			got = 1;
-		}
 	}
 	pthread_mutex_unlock(&s->mu);
-	if (!got) {
-		free(sj);
-		return 0;
+	if (sj->it == NULL) {
+		if (s->q == NULL || jobq_next(s->q, &sj->bj) != 1) {
+			free(sj);
+			return 0;
+		}
+		snprintf(job->name, sizeof(job->name), "%s", sj->bj.domain);
+		job->kind = strcmp(sj->bj.type, "web") == 0 ? FX_WEB : FX_MAIL;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &sj->t0);
 	job->ctx = sj;
-	if (sj->it == NULL && batch_reuse(s, &sj->bj)) {
-		free(sj);
-		memset(job, 0, sizeof(*job));
-		goto again;
-	}
 	return 1;
 }
 
@@ -363,41 +311,46 @@ src_done(void *arg, struct engine_job *job, json_t *result, int deadline)
 	    json_object_get(result, "error"), "code"));
 	int refused = code != NULL && strcmp(code, "target_not_allowed") == 0;
 	char id[STORE_ID_MAX] = "";
+	struct itest *t = sj->it;
+	size_t i;
 	int stored;
 
 	(void)deadline;
-	stored = keep_report(s, job, result, id) == 0;
-	if (sj->it != NULL) {
-		struct itest *t = sj->it;
+	{
+		struct timespec t1;
 
-		size_t i;
-
-		pthread_mutex_lock(&s->mu);
-		t->in_engine = 0;
-		t->ended_ms = now_ms();
-		if (t->n_cats == 0)
-			t->n_cats = cats_of(t->type, t->cats);
-		for (i = 0; i < t->n_cats; i++) {   /* nothing is left to do */
-			t->cats[i].finished = 1;
-			t->cats[i].done = t->cats[i].started;
-		}
-		if (stored && !refused) {
-			t->state = IT_DONE;
-			memcpy(t->report_id, id, sizeof(id));
-		} else {
-			const char *msg = json_string_value(json_object_get(
-			    json_object_get(result, "error"), "msg"));
-
-			t->state = IT_ERROR;
-			snprintf(t->error, sizeof(t->error), "%s", refused && msg ?
-			    msg : "the report could not be stored; try again later");
-		}
-		pthread_mutex_unlock(&s->mu);
-	} else if (store_job_done(s->st, sj->bj.job_id, stored ? id : NULL,
-	    (int64_t)time(NULL)) != 0) {
-		fprintf(stderr, "uptodate: serve: finishing a batch job of %s: "
-		    "%s\n", job->name, store_error(s->st));
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		metrics_observe(s->m, job->kind == FX_WEB ? "web" : "mail",
+		    (double)(t1.tv_sec - sj->t0.tv_sec) +
+		    (t1.tv_nsec - sj->t0.tv_nsec) / 1e9);
 	}
+	if (t == NULL) {          /* a batch job: the queue stores it */
+		(void)jobq_finish(s->q, &sj->bj, result);
+		free(sj);
+		return;
+	}
+	stored = keep_report(s, job, result, id) == 0;
+	pthread_mutex_lock(&s->mu);
+	t->in_engine = 0;
+	t->ended_ms = now_ms();
+	if (t->n_cats == 0)
+		t->n_cats = cats_of(t->type, t->cats);
+	for (i = 0; i < t->n_cats; i++) {   /* nothing is left to do */
+		t->cats[i].finished = 1;
+		t->cats[i].done = t->cats[i].started;
+	}
+	if (stored && !refused) {
+		t->state = IT_DONE;
+		memcpy(t->report_id, id, sizeof(id));
+	} else {
+		const char *msg = json_string_value(json_object_get(
+		    json_object_get(result, "error"), "msg"));
+
+		t->state = IT_ERROR;
+		snprintf(t->error, sizeof(t->error), "%s", refused && msg ?
+		    msg : "the report could not be stored; try again later");
+	}
+	pthread_mutex_unlock(&s->mu);
 	free(sj);
 }
 
@@ -415,8 +368,9 @@ src_dropped(void *arg, struct engine_job *job)
 		snprintf(sj->it->error, sizeof(sj->it->error),
 		    "the test was stopped");
 		pthread_mutex_unlock(&s->mu);
+	} else {
+		jobq_release(s->q, &sj->bj);    /* another worker takes it */
 	}
-	/* a batch job stays "running" in the store: requeued at next start */
 	free(sj);
 }
 
@@ -432,10 +386,7 @@ src_wanted(void *arg, struct engine_job *job)
 	pthread_mutex_lock(&s->mu);
 	cancelled = request_cancelled(s, sj->bj.request_id);
 	pthread_mutex_unlock(&s->mu);
-	if (cancelled)     /* the store drops the job's result too */
-		(void)store_job_done(s->st, sj->bj.job_id, NULL,
-		    (int64_t)time(NULL));
-	return !cancelled;
+	return !cancelled;      /* (src_dropped gives it back: dropped) */
 }
 
 static void
@@ -456,7 +407,7 @@ src_stop(void *arg)
 {
 	struct serve *s = arg;
 
-	return s->stopping || stop_signal;
+	return s->stopping || engine_interrupted();
 }
 
 /* --- replies -------------------------------------------------------------- */
@@ -984,6 +935,15 @@ route_stats(struct serve *s, struct reply *r)
 }
 
 static void
+reply_text(struct reply *r, unsigned status, const char *text)
+{
+	char *copy = strdup(text);
+
+	reply_set(r, copy != NULL ? status : 500, "text/plain; charset=utf-8",
+	    copy, copy != NULL ? strlen(copy) : 0);
+}
+
+static void
 reply_static(struct reply *r, const char *type, const char *text)
 {
 	char *copy = strdup(text);
@@ -994,6 +954,33 @@ reply_static(struct reply *r, const char *type, const char *text)
 	}
 	reply_set(r, 200, type, copy, strlen(copy));
 	r->cache = 3600;
+}
+
+/* /metrics, for clients on this machine only: a public site should not
+ * tell strangers its queue. Prometheus on another host scrapes through a
+ * proxy (doc/scale.md). */
+static void
+route_metrics(struct serve *s, struct MHD_Connection *c, struct reply *r)
+{
+	char client[INET6_ADDRSTRLEN];
+	struct net_addr a;
+	struct pagebuf pb;
+	const char *why;
+
+	client_addr(c, client, sizeof(client));
+	if (net_addr_parse(&a, client) != 0 ||
+	    (why = net_addr_special(&a)) == NULL || strcmp(why, "loopback") != 0) {
+		reply_text(r, 403, "/metrics answers clients on this machine "
+		    "only\n");
+		return;
+	}
+	if (page_open(&pb, r) == NULL)
+		return;
+	if (metrics_write(pb.f, s->m, s->st, s->q, s->o->eng.limits) != 0) {
+		page_close(&pb, r, 500, "text/plain; version=0.0.4; charset=utf-8");
+		return;
+	}
+	page_close(&pb, r, 200, "text/plain; version=0.0.4; charset=utf-8");
 }
 
 /* Split "/a/b/c/" into at most max segments (in buf); the count. */
@@ -1113,6 +1100,8 @@ route(struct serve *s, struct MHD_Connection *c, const char *method,
 	} else if (n == 3 && get && strcmp(url, "/api/batch/openapi.yaml") == 0) {
 		reply_static(r, "application/yaml; charset=utf-8",
 		    serve_openapi_yaml);
+	} else if (n == 1 && get && strcmp(seg[0], "metrics") == 0) {
+		route_metrics(s, c, r);
 	} else if (n == 1 && get && strcmp(seg[0], "connection") == 0) {
 		reply_error_page(s, r, 404, "The connection test is not "
 		    "available on this server yet.");
@@ -1230,61 +1219,14 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
-/* A listening socket for "ADDR:PORT" or "[V6]:PORT"; -1 with why. */
-static int
-listen_on(const char *spec, char *why, size_t whylen)
+/* Twice a second, from the main thread: the leases of batch jobs. */
+static void
+serve_tick(void *arg)
 {
-	char host[64];
-	const char *colon = strrchr(spec, ':');
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	long port;
-	char *end;
-	int fd, one = 1;
+	struct serve *s = arg;
 
-	memset(&ss, 0, sizeof(ss));
-	if (colon == NULL || colon == spec || (size_t)(colon - spec) >= sizeof(host))
-		goto bad;
-	port = strtol(colon + 1, &end, 10);
-	if (*end != '\0' || colon[1] == '\0' || port < 0 || port > 65535)
-		goto bad;
-	if (spec[0] == '[') {
-		if (colon[-1] != ']')
-			goto bad;
-		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 2),
-		    spec + 1);
-	} else {
-		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec), spec);
-	}
-	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
-		((struct sockaddr_in *)&ss)->sin_family = AF_INET;
-		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
-		sl = sizeof(struct sockaddr_in);
-	} else if (inet_pton(AF_INET6, host,
-	    &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
-		((struct sockaddr_in6 *)&ss)->sin6_family = AF_INET6;
-		((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
-		sl = sizeof(struct sockaddr_in6);
-	} else {
-		goto bad;
-	}
-	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
-		snprintf(why, whylen, "--listen %s: %s", spec, strerror(errno));
-		return -1;
-	}
-	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (ss.ss_family == AF_INET6)
-		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 128) != 0) {
-		snprintf(why, whylen, "--listen %s: %s", spec, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
-bad:
-	snprintf(why, whylen, "--listen %s: want ADDRESS:PORT or [IPV6]:PORT",
-	    spec);
-	return -1;
+	if (s->q != NULL)
+		jobq_tick(s->q);
 }
 
 int
@@ -1298,7 +1240,6 @@ serve_run(struct serve_opts *o)
 	};
 	const char *blocked[64];
 	char why[512];
-	struct sigaction sa, old_int, old_term;
 	size_t i, nb;
 	int rc = 3, fd, requeued;
 
@@ -1309,6 +1250,7 @@ serve_run(struct serve_opts *o)
 	s.site.version = o->version;
 	s.site.base_url = o->base_url != NULL ? o->base_url : "";
 	if ((s.targets = net_targets_new()) == NULL ||
+	    (s.m = metrics_new()) == NULL ||
 	    (s.auth = auth_cache_new(300)) == NULL) {
 		fprintf(stderr, "uptodate: out of memory\n");
 		goto out;
@@ -1322,12 +1264,33 @@ serve_run(struct serve_opts *o)
 		fprintf(stderr, "uptodate: --db %s: %s\n", o->db, why);
 		goto out;
 	}
-	if ((requeued = store_jobs_requeue_running(s.st)) > 0)
+	/* With SQLite this process is the only worker: what an earlier run
+	 * left running goes back to the queue at once. With PostgreSQL other
+	 * workers may hold jobs: theirs return when their leases end. */
+	if (strncmp(o->db, "postgres", 8) != 0 &&
+	    (requeued = store_jobs_requeue_running(s.st)) > 0)
 		fprintf(stderr, "uptodate: serve: %d batch jobs of an earlier "
 		    "run queued again\n", requeued);
+	{
+		char host[64] = "localhost";
+		struct jobq_opts qo = { 0 };
+
+		(void)gethostname(host, sizeof(host) - 1);
+		snprintf(s.worker, sizeof(s.worker), "serve/%s/%ld", host,
+		    (long)getpid());
+		qo.worker = s.worker;
+		qo.lease_s = o->lease_s;
+		qo.max_attempts = o->max_attempts;
+		qo.reuse_s = o->reuse_s;
+		qo.version = o->version;
+		if (!o->no_batch_work && (s.q = jobq_new(s.st, &qo)) == NULL) {
+			fprintf(stderr, "uptodate: out of memory\n");
+			goto out;
+		}
+	}
 
 	for (i = 0; i < o->n_listen; i++) {
-		if ((fd = listen_on(o->listen[i], why, sizeof(why))) < 0) {
+		if ((fd = net_listen(o->listen[i], why, sizeof(why))) < 0) {
 			fprintf(stderr, "uptodate: %s%s\n", why,
 			    o->listen_defaulted ? " (skipped)" : "");
 			if (o->listen_defaulted)
@@ -1364,34 +1327,15 @@ serve_run(struct serve_opts *o)
 	if (o->eng.dns.resolver == NULL)
 		o->eng.dns.do_not_query = blocked;
 	o->eng.targets = s.targets;
-	json_object_seed(0);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "uptodate: cannot start libcurl\n");
-		goto out;
-	}
-	stop_signal = 0;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	if ((s.eng = engine_start(&o->eng, &src, why, sizeof(why))) == NULL) {
+	for (i = 0; i < s.n_d; i++)
+		fprintf(stderr, "uptodate: serving on %s\n", s.listen_ok[i]);
+	if ((rc = engine_run(&o->eng, &src, 500, serve_tick, &s, why,
+	    sizeof(why)) == 0 ? 0 : 3) != 0)
 		fprintf(stderr, "uptodate: %s\n", why);
-	} else {
-		for (i = 0; i < s.n_d; i++)
-			fprintf(stderr, "uptodate: serving on %s\n", s.listen_ok[i]);
-		rc = engine_wait(s.eng, 500, NULL, NULL, why, sizeof(why)) == 0 ?
-		    0 : 3;
-		if (rc != 0)
-			fprintf(stderr, "uptodate: %s\n", why);
-	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	curl_global_cleanup();
 out:
 	for (i = 0; i < s.n_d; i++)
 		MHD_stop_daemon(s.d[i]);
-	engine_free(s.eng);
+	jobq_free(s.q);
 	while (s.tests != NULL) {
 		struct itest *t = s.tests;
 
@@ -1400,6 +1344,7 @@ out:
 	}
 	store_close(s.st);
 	auth_cache_free(s.auth);
+	metrics_free(s.m);
 	net_targets_free(s.targets);
 	pthread_mutex_destroy(&s.mu);
 	if (rc == 0)

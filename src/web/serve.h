@@ -30,6 +30,9 @@ struct serve_opts {
 	unsigned max_domains;         /* per batch request */
 	unsigned tests_per_client;    /* interactive tests in flight per address */
 	unsigned http_threads;
+	unsigned lease_s;             /* of a batch job; renewed while it runs */
+	unsigned max_attempts;        /* claims before a job ends in error */
+	int no_batch_work;            /* leave batch jobs to uptodate worker */
 	struct engine_opts eng;
 	const char *version;
 };

@@ -26,7 +26,9 @@ struct itest;
 struct serve {
 	struct serve_opts *o;
 	struct store *st;
-	struct engine *eng;
+	struct jobq *q;               /* batch jobs (NULL: --no-batch-work) */
+	struct metrics *m;
+	char worker[128];             /* this process's id in the job leases */
 	struct net_targets *targets;
 	struct auth_cache *auth;
 	struct page_site site;
@@ -37,9 +39,6 @@ struct serve {
 	pthread_mutex_t mu;           /* everything below */
 	struct itest *tests;          /* interactive tests, newest first */
 	struct itest *queue_head, *queue_tail;   /* waiting for a worker */
-	struct store_job claimed[32];            /* batch jobs not started yet */
-	size_t n_claimed, next_claimed;
-	long long last_claim_ms;
 	char cancelled[CANCELLED_RING][STORE_ID_MAX];
 	unsigned n_cancelled;
 	int stopping;

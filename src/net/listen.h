@@ -1,0 +1,14 @@
+/*
+ * listen: a listening TCP socket for a server of uptodate (serve, worker
+ * metrics), from "ADDR:PORT" or "[IPV6]:PORT". IPv6 sockets are IPv6 only,
+ * so [::]:80 and 0.0.0.0:80 can both be given.
+ */
+#ifndef UTD_NET_LISTEN_H
+#define UTD_NET_LISTEN_H
+
+#include <stddef.h>
+
+/* The socket (close-on-exec, listening), or -1 with a one-line why. */
+int net_listen(const char *spec, char *why, size_t whylen);
+
+#endif
