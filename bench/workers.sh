@@ -73,7 +73,7 @@ sp=\$!
 for i in \$(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:8080/ && break; sleep 0.1; done
 pids=()
 for n in \$(seq 1 $k); do
-	/usr/bin/time -f '%U %S' -o '$out/time-$k-'\$n '$bin' worker --db "\$db" --worker-id bench$k-\$n \
+	'$bin' worker --db "\$db" --worker-id bench$k-\$n \
 		--concurrency 500 --web-conns 64 --reuse 0 ${common[*]} ${extra[*]} >'$out/worker-$k-'\$n.log 2>&1 &
 	pids+=(\$!)
 done
@@ -90,6 +90,9 @@ done
 t1=\$(date +%s.%N)
 x1=\$($xacts)
 curl -s -u bench$k:bench-password http://127.0.0.1:8080/api/batch/v2/requests/\$id/results >'$out/results-$k.json'
+# CPU of each worker (user + system clock ticks) before it stops
+: >'$out/cpu-$k'
+for p in "\${pids[@]}"; do awk '{ print \$14 + \$15 }' /proc/\$p/stat >>'$out/cpu-$k'; done
 for p in "\${pids[@]}"; do kill -TERM \$p; wait \$p || true; done
 kill -TERM \$sp; wait \$sp || true
 echo "\$t0 \$t1 \$x0 \$x1" >'$out/span-$k'
@@ -98,7 +101,7 @@ EOF
 	UTD_SCALE_DOMAINS=$out/domains.txt "$tb/exec" bash "$out/run-$k.sh"
 	read -r t0 t1 x0 x1 <"$out/span-$k"
 	n=$(jq '.domains | length' "$out/results-$k.json")
-	cpu=$(cat "$out"/time-"$k"-* | awk '{ s += $1 + $2 } END { print s }')
+	cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { print s / hz }' "$out/cpu-$k")
 	awk -v k="$k" -v n="$n" -v t0="$t0" -v t1="$t1" -v cpu="$cpu" -v x0="$x0" -v x1="$x1" 'BEGIN {
 		w = t1 - t0
 		printf "%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\n", k, n, w, n / w, cpu * 1000 / n, (x1 - x0) / n

@@ -21,6 +21,7 @@ struct lim_host {
 	int started;
 	struct timespec last;            /* of the last connect */
 	uint64_t arb_slots;              /* slots the arbiter granted, a bit each */
+	unsigned arb_misses;             /* refusals in a row: the poll backs off */
 };
 
 struct net_limits {
@@ -156,9 +157,15 @@ net_limits_take(struct net_limits *l, const struct net_addr *addr,
 		    l->lim[cls].max_conns > 0 ? l->lim[cls].max_conns : 1);
 
 		if (slot == -1) {        /* held by other processes */
-			*wait_ms = l->arb.poll_ms > 0 ? l->arb.poll_ms : 50;
+			uint32_t base = l->arb.poll_ms > 0 ? l->arb.poll_ms : 50;
+
+			/* each ask is a database transaction: ask less often
+			 * the longer the slots stay taken, up to 16 times */
+			*wait_ms = base << (h->arb_misses < 4 ? h->arb_misses : 4);
+			h->arb_misses++;
 			goto out;
 		}
+		h->arb_misses = 0;
 		if (slot >= 0 && slot < 64)
 			h->arb_slots |= (uint64_t)1 << slot;
 	}

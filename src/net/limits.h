@@ -77,8 +77,9 @@ int net_limits_shared(struct net_limits *l);
  */
 struct net_arbiter {
 	/* A slot number (0..63), -1 when every slot is held elsewhere (the
-	 * net asks again after poll_ms), or -2 on an error (the connect goes
-	 * ahead: politeness then holds within this process only). */
+	 * net asks again after poll_ms, doubled after each refusal in a row
+	 * up to 16 times), or -2 on an error (the connect goes ahead:
+	 * politeness then holds within this process only). */
 	int (*take)(void *arg, const struct net_addr *addr, enum net_class cls,
 	    unsigned max_conns);
 	void (*give)(void *arg, const struct net_addr *addr, enum net_class cls,
