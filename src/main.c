@@ -50,6 +50,7 @@ enum opt_id {
 	OPT_MAX_BODY, OPT_MAX_DOMAINS, OPT_TESTS_PER_CLIENT, OPT_HTTP_THREADS,
 	OPT_LEASE, OPT_MAX_ATTEMPTS, OPT_METRICS, OPT_NO_BATCH_WORK,
 	OPT_NO_SHARED_LIMITS, OPT_NO_SHARED_CACHE, OPT_WORKER_ID,
+	OPT_USER, OPT_MAX_HEADER, OPT_CONNS_PER_CLIENT,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 /* Which commands take an option. */
@@ -144,6 +145,15 @@ static const struct opt_doc opt_docs[] = {
 	{ { "tests-per-client", required_argument, NULL, OPT_TESTS_PER_CLIENT },
 	  "N", "tests from the website running at once per client address "
 	  "(default 4)", C_SERVE },
+	{ { "max-header", required_argument, NULL, OPT_MAX_HEADER }, "BYTES",
+	  "memory for one connection's request line and headers; a larger "
+	  "request is refused (default 65536)", C_SERVE },
+	{ { "conns-per-client", required_argument, NULL, OPT_CONNS_PER_CLIENT },
+	  "N", "HTTP connections open at once from one client address "
+	  "(default 64)", C_SERVE },
+	{ { "user", required_argument, NULL, OPT_USER }, "NAME",
+	  "after binding the sockets, drop root privileges to this user (its "
+	  "uid, gid and groups)", C_SERVE },
 	{ { "http-threads", required_argument, NULL, OPT_HTTP_THREADS }, "N",
 	  "threads answering HTTP per listening address (default 4)", C_SERVE },
 	{ { "lease", required_argument, NULL, OPT_LEASE }, "SECONDS",
@@ -631,6 +641,8 @@ serve_defaults(struct serve_opts *so)
 	so->max_domains = 5000;
 	so->tests_per_client = 4;
 	so->http_threads = 4;
+	so->max_header = 64 * 1024;
+	so->conns_per_client = 64;
 	so->version = UTD_VERSION;
 }
 
@@ -986,6 +998,19 @@ main(int argc, char **argv)
 			    &num) != 0)
 				return EXIT_USAGE;
 			so.tests_per_client = (unsigned)num;
+			break;
+		case OPT_USER: so.user = optarg; break;
+		case OPT_MAX_HEADER:
+			if (parse_range("max-header", optarg, 4096, 16 * 1024 * 1024,
+			    "bytes", &num) != 0)
+				return EXIT_USAGE;
+			so.max_header = (size_t)num;
+			break;
+		case OPT_CONNS_PER_CLIENT:
+			if (parse_num("conns-per-client", optarg, 100000, "a number",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.conns_per_client = (unsigned)num;
 			break;
 		case OPT_HTTP_THREADS:
 			if (parse_num("http-threads", optarg, 64, "a number",

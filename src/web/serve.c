@@ -9,6 +9,8 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,9 +31,7 @@
 #include "web/input.h"
 #include "web/serve_int.h"
 
-#define CONN_MEMORY      (64 * 1024)
 #define CONN_TIMEOUT_S   30
-#define CONN_PER_IP      64
 #define DONE_KEEP_MS     (10 * 60 * 1000)   /* finished tests answer this long */
 #define TESTS_MAX        2048               /* interactive tests remembered */
 #define HOF_LIMIT        500
@@ -1219,6 +1219,29 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
+/* Become user (its uid, gid and groups) for good; 0, or -1 with why. */
+static int
+drop_privileges(const char *user, char *why, size_t whylen)
+{
+	struct passwd *pw = getpwnam(user);
+
+	if (pw == NULL) {
+		snprintf(why, whylen, "no such user");
+		return -1;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+		snprintf(why, whylen, "cannot become %s: %s", user,
+		    strerror(errno));
+		return -1;
+	}
+	if (pw->pw_uid != 0 && (setuid(0) == 0 || seteuid(0) == 0)) {
+		snprintf(why, whylen, "root could be regained");
+		return -1;
+	}
+	return 0;
+}
+
 /* Twice a second, from the main thread: the leases of batch jobs. */
 static void
 serve_tick(void *arg)
@@ -1241,7 +1264,8 @@ serve_run(struct serve_opts *o)
 	const char *blocked[64];
 	char why[512];
 	size_t i, nb;
-	int rc = 3, fd, requeued;
+	int rc = 3, requeued, fds[SERVE_LISTEN_MAX];
+	size_t n_fds = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.o = o;
@@ -1260,6 +1284,25 @@ serve_run(struct serve_opts *o)
 		fprintf(stderr, "uptodate: --allow-targets: %s\n", why);
 		goto out;
 	}
+	/* The sockets first (a port below 1024 needs root), then the
+	 * privileges go, then everything else, as the unprivileged user. */
+	for (i = 0; i < o->n_listen; i++) {
+		if ((fds[n_fds] = net_listen(o->listen[i], why, sizeof(why))) < 0) {
+			fprintf(stderr, "uptodate: %s%s\n", why,
+			    o->listen_defaulted ? " (skipped)" : "");
+			if (o->listen_defaulted)
+				continue;
+			goto out;
+		}
+		s.listen_ok[n_fds++] = o->listen[i];
+	}
+	if (o->user != NULL && drop_privileges(o->user, why, sizeof(why)) != 0) {
+		fprintf(stderr, "uptodate: --user %s: %s\n", o->user, why);
+		goto out;
+	}
+	if (o->user == NULL && geteuid() == 0)
+		fprintf(stderr, "uptodate: serve: running as root; --user NAME "
+		    "drops to NAME once the sockets are bound\n");
 	if ((s.st = store_open(o->db, why, sizeof(why))) == NULL) {
 		fprintf(stderr, "uptodate: --db %s: %s\n", o->db, why);
 		goto out;
@@ -1289,30 +1332,22 @@ serve_run(struct serve_opts *o)
 		}
 	}
 
-	for (i = 0; i < o->n_listen; i++) {
-		if ((fd = net_listen(o->listen[i], why, sizeof(why))) < 0) {
-			fprintf(stderr, "uptodate: %s%s\n", why,
-			    o->listen_defaulted ? " (skipped)" : "");
-			if (o->listen_defaulted)
-				continue;
-			goto out;
-		}
+	for (i = 0; i < n_fds; i++) {
 		s.d[s.n_d] = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 		    MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
-		    &s, MHD_OPTION_LISTEN_SOCKET, fd,
+		    &s, MHD_OPTION_LISTEN_SOCKET, fds[i],
 		    MHD_OPTION_THREAD_POOL_SIZE, o->http_threads,
-		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->max_header,
 		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT_S,
-		    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CONN_PER_IP,
+		    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->conns_per_client,
 		    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
 		    MHD_OPTION_END);
-		s.listen_ok[s.n_d] = o->listen[i];
 		if (s.d[s.n_d] == NULL) {
 			fprintf(stderr, "uptodate: cannot serve on %s\n",
-			    o->listen[i]);
-			close(fd);
+			    s.listen_ok[i]);
 			goto out;
 		}
+		fds[i] = -1;            /* the daemon's now */
 		s.n_d++;
 	}
 	if (s.n_d == 0) {
@@ -1335,6 +1370,9 @@ serve_run(struct serve_opts *o)
 out:
 	for (i = 0; i < s.n_d; i++)
 		MHD_stop_daemon(s.d[i]);
+	for (i = s.n_d; i < n_fds; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
 	jobq_free(s.q);
 	while (s.tests != NULL) {
 		struct itest *t = s.tests;

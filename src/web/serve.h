@@ -30,6 +30,10 @@ struct serve_opts {
 	unsigned max_domains;         /* per batch request */
 	unsigned tests_per_client;    /* interactive tests in flight per address */
 	unsigned http_threads;
+	size_t max_header;            /* memory per connection: request line and
+	                                 headers must fit */
+	unsigned conns_per_client;    /* HTTP connections at once per address */
+	const char *user;             /* drop to this user after binding */
 	unsigned lease_s;             /* of a batch job; renewed while it runs */
 	unsigned max_attempts;        /* claims before a job ends in error */
 	int no_batch_work;            /* leave batch jobs to uptodate worker */

@@ -16,7 +16,9 @@
 #  3. the target policy: a server that allows only the testbed's IPv4 range
 #     refuses good.test (its addresses include 2001:db8::/32, documentation)
 #     with a message that names the address and the range;
-#  4. misuse of serve and user: one clear line and the documented status.
+#  4. misuse of serve and user: one clear line and the documented status;
+#  5. privileges: bound to port 80 as root, serve runs as nobody and its
+#     tests work; headers larger than --max-header are refused.
 # Everything that talks to the testbed runs inside its client namespace.
 set -uo pipefail
 bin=$(realpath "$1") work=$2 browser=${3:-}
@@ -216,6 +218,45 @@ start_serve "$w/refuse.db" "$w/serve-refuse.log" --allow-targets 198.51.100.0/24
 	stop_serve "$w/serve-refuse.log"
 }
 
+# 5. Privileges and limits: bound to port 80 as root, then running as
+# nobody (uid, gid and groups), the tests still work (files read and the
+# database written as nobody); a request whose headers do not fit
+# --max-header is refused.
+pdir=$(mktemp -d /tmp/utd-serve-priv.XXXXXX)
+chmod 755 "$pdir"
+chown nobody "$pdir"
+start_port80() {
+	"$bin" serve --db "$pdir/p.db" --user nobody --listen 127.0.0.1:80 --max-header 8192 \
+		"${common[@]}" --allow-targets "$testbed_ranges" >"$w/serve-priv.log" 2>&1 &
+	serve_pid=$!
+	for i in $(seq 1 100); do
+		curl -s -o /dev/null http://127.0.0.1:80/ && return 0
+		kill -0 "$serve_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	bad "serve --user nobody on port 80 did not start: $(tail -3 "$w/serve-priv.log")"
+	return 1
+}
+if start_port80; then
+	ids=$(awk '/^Uid:|^Gid:/ { printf "%s %s %s %s ", $2, $3, $4, $5 } /^Groups:/ { $1 = ""; printf "groups%s", $0 }' \
+		"/proc/$serve_pid/status")
+	[ "$ids" = "65534 65534 65534 65534 65534 65534 65534 65534 groups 65534" ] && ok ||
+		bad "serve --user nobody runs with ids '$ids'"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 20000 /dev/zero | tr '\0' a)" \
+		http://127.0.0.1:80/)
+	case $code in 431|413) ok ;; *) bad "a 20 kB header with --max-header 8192 gave $code" ;; esac
+	curl -s -o /dev/null -d domain=good.test http://127.0.0.1:80/test/site
+	for i in $(seq 1 150); do
+		state=$(curl -s http://127.0.0.1:80/api/progress/site/good.test | jq -r .state)
+		[ "$state" = done ] || [ "$state" = error ] && break
+		sleep 0.2
+	done
+	[ "$state" = done ] && ok || bad "a test as nobody ended '$state': $(tail -3 "$w/serve-priv.log")"
+	[ "$(stat -c %U "$pdir/p.db")" = nobody ] && ok || bad "the database is not nobody's"
+	stop_serve "$w/serve-priv.log"
+fi
+rm -rf "$pdir"
+
 # 4. Misuse.
 misuse() { # WANT_RC TEXT CMD...
 	local want=$1 text=$2 rc
@@ -227,6 +268,7 @@ misuse() { # WANT_RC TEXT CMD...
 }
 misuse 2 "serve takes no arguments" "$bin" serve extra
 misuse 3 "want ADDRESS:PORT" "$bin" serve --db "$w/m.db" --listen nonsense
+misuse 3 "no such user" "$bin" serve --db "$w/m.db" --listen 127.0.0.1:8099 --user no-such-user-here
 misuse 2 "not an option of 'serve'" "$bin" serve --output x
 misuse 3 "allow-targets" "$bin" serve --db "$w/m.db" --allow-targets 10.0.0.0/99
 misuse 2 "shorter than 8" bash -c "echo short | '$bin' user add --db '$w/m.db' bob"
