@@ -28,7 +28,7 @@ OBJ      = $(SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .SECONDARY:
-.PHONY: all check unit tools asan fuzz fuzz-replay integration oracle clean lint
+.PHONY: all check unit tools asan fuzz fuzz-replay integration oracle hostile clean lint
 all: $(B)/uptodate
 
 $(B)/obj/%.o: %.c
@@ -98,6 +98,11 @@ check: lint all unit fuzz-replay tools
 	$(ASAN_MAKE) all unit
 	tests/integration/run build/uptodate build/asan/uptodate
 	tests/oracle/compare
+
+# Hostile servers in a private namespace (tests/hostile): not in check yet,
+# three findings are open (tests/hostile/README.md).
+hostile: all
+	tests/hostile/run build/uptodate
 
 # The scanner against testssl.sh on every testbed TLS endpoint (~5 min).
 oracle: tools

@@ -442,6 +442,10 @@ job_audit(struct mx_job *j)
 	ao.n_tlsa = j->n_tlsa;
 	ao.probes = 0;           /* no 0-RTT on SMTP; renegotiation unscored */
 	ao.timeout_ms = j->cache->o.timeout_ms;
+	/* The step timeout restarts with every byte, so a server that
+	 * trickles its banner a byte a second would keep an audit for the
+	 * default minute: ten steps' worth is the whole audit's bound. */
+	ao.deadline_ms = ao.timeout_ms <= 6000 ? 10 * ao.timeout_ms : 60000;
 	ao.prelude = &smtp_starttls_prelude;
 	ao.prelude_arg = j->cache->ehlo;
 	j->state = MX_AUDIT;

@@ -25,6 +25,7 @@ import ssl
 import struct
 import subprocess
 import sys
+import threading
 import zlib
 
 ZONE = "hostile.test"
@@ -61,7 +62,15 @@ hits = {}
 workdir = "."
 
 
+hits_lock = threading.Lock()
+
+
 def hit(key):
+    with hits_lock:
+        hit_locked(key)
+
+
+def hit_locked(key):
     hits[key] = hits.get(key, 0) + 1
     tmp = os.path.join(workdir, "hits.json.tmp")
     with open(tmp, "w") as f:
@@ -361,13 +370,18 @@ def make_gzip_bomb():
 
 
 async def stream_forever(writer, chunk, pause=0.0, limit=None):
+    """Writes chunk again and again until limit bytes, the peer goes away,
+    or 5 minutes pass."""
     sent = 0
+    end = asyncio.get_running_loop().time() + 300
     while limit is None or sent < limit:
+        if writer.is_closing() or asyncio.get_running_loop().time() > end:
+            raise ConnectionError("peer gone")
         writer.write(chunk)
         sent += len(chunk)
         await writer.drain()
-        if pause:
-            await asyncio.sleep(pause)
+        # drain() does not yield while the buffer is low: let others run
+        await asyncio.sleep(pause)
 
 
 async def web(behaviour, port, reader, writer):
@@ -376,7 +390,9 @@ async def web(behaviour, port, reader, writer):
     hit("%s:%d" % (behaviour, port))
     try:
         if behaviour == "tarpit":
-            await asyncio.sleep(120)
+            # no TLS either: the server is raw TCP on both ports
+            while not writer.is_closing() and await reader.read(4096):
+                pass
             return
         path = await read_request(reader)
         if path is None:
@@ -388,17 +404,15 @@ async def web(behaviour, port, reader, writer):
         if behaviour == "slowloris":
             msg = response(200, GOOD_HEADERS, PAGE * 50)
             for i in range(len(msg)):
+                if writer.is_closing():
+                    break
                 writer.write(msg[i:i + 1])
                 await writer.drain()
                 await asyncio.sleep(1)
         elif behaviour == "endless-headers":
             writer.write(b"HTTP/1.1 200 OK\r\n")
-            i = 0
-            while True:
-                writer.write(b"".join(b"X-Junk-%d: %s\r\n" % (i + k, b"a" * 60)
-                                      for k in range(100)))
-                i += 100
-                await writer.drain()
+            await stream_forever(writer, b"".join(b"X-Junk-%d: %s\r\n" % (k, b"a" * 60)
+                                                  for k in range(100)))
         elif behaviour == "huge-body":
             writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
                          b"Content-Length: %d\r\n\r\n" % (1 << 30))
@@ -462,7 +476,10 @@ def client_suites(hello):
 
 
 def server_hello(suite):
-    body = struct.pack("!H", 0x0303) + os.urandom(32) + b"\0" + struct.pack("!H", suite) + b"\0"
+    # renegotiation_info and extended_master_secret, so OpenSSL goes on
+    ext = b"\xff\x01\x00\x01\x00" + b"\x00\x17\x00\x00"
+    body = (struct.pack("!H", 0x0303) + os.urandom(32) + b"\0" + struct.pack("!H", suite) +
+            b"\0" + struct.pack("!H", len(ext)) + ext)
     hs = b"\x02" + struct.pack("!I", len(body))[1:] + body
     return b"\x16\x03\x03" + struct.pack("!H", len(hs)) + hs
 
@@ -498,12 +515,8 @@ async def smtp(behaviour, reader, writer):
     hit("%s:25" % behaviour)
     try:
         if behaviour == "smtp-endless":
-            i = 0
-            while True:
-                writer.write(b"".join(b"220-line %d of a reply that never ends\r\n" % (i + k)
-                                      for k in range(100)))
-                i += 100
-                await writer.drain()
+            await stream_forever(writer, b"".join(
+                b"220-line %d of a reply that never ends\r\n" % k for k in range(100)))
         elif behaviour == "smtp-close":
             writer.write(b"220 mx.smtp-close.hostile.test ESMTP\r\n")
             await writer.drain()
@@ -512,6 +525,8 @@ async def smtp(behaviour, reader, writer):
             await writer.drain()
         elif behaviour == "smtp-slow":
             for b in b"220 mx.smtp-slow.hostile.test ESMTP slowly\r\n" * 10:
+                if writer.is_closing():
+                    break
                 writer.write(bytes([b]))
                 await writer.drain()
                 await asyncio.sleep(1)
@@ -596,6 +611,16 @@ def ssl_ctx(certfile, keyfile):
 
 
 # --- main -------------------------------------------------------------------
+async def dns_main(up):
+    loop = asyncio.get_running_loop()
+    servers = []
+    for a in NS_ADDRS:
+        await loop.create_datagram_endpoint(DnsUdp, local_addr=(a, 53))
+        servers.append(await asyncio.start_server(dns_tcp, a, 53))
+    up.set()
+    await asyncio.Event().wait()
+
+
 async def main():
     global workdir
     workdir = sys.argv[1] if len(sys.argv) > 1 else "."
@@ -607,9 +632,11 @@ async def main():
     ctx50 = ssl_ctx(chain50, chain50key)
     loop = asyncio.get_running_loop()
     servers = []
-    for a in NS_ADDRS:
-        await loop.create_datagram_endpoint(DnsUdp, local_addr=(a, 53))
-        servers.append(await asyncio.start_server(dns_tcp, a, 53))
+    # DNS on its own thread and loop, so busy web servers cannot starve it
+    dns_up = threading.Event()
+    threading.Thread(target=lambda: asyncio.run(dns_main(dns_up)), daemon=True).start()
+    if not dns_up.wait(30):
+        sys.exit("hostile.py: DNS did not start")
 
     def bind(cb, addr, port, **kw):
         return asyncio.start_server(cb, addr, port, reuse_address=True, **kw)
@@ -622,9 +649,12 @@ async def main():
         else:
             if b != "chain50":
                 servers.append(await bind(lambda r, w, b=b: web(b, 80, r, w), a, 80))
-            servers.append(await bind(lambda r, w, b=b: web(b, 443, r, w), a, 443,
-                                      ssl=ctx50 if b == "chain50" else ctx,
-                                      ssl_handshake_timeout=10))
+            if b == "tarpit":
+                servers.append(await bind(lambda r, w, b=b: web(b, 443, r, w), a, 443))
+            else:
+                servers.append(await bind(lambda r, w, b=b: web(b, 443, r, w), a, 443,
+                                          ssl=ctx50 if b == "chain50" else ctx,
+                                          ssl_handshake_timeout=10))
     for port in (80, 443):
         servers.append(await bind(lambda r, w, p=port: private_target(p, r, w),
                                   PRIVATE_TARGET, port))
