@@ -252,8 +252,20 @@ answer_fill(int no_validation, struct dns_answer *a, int rcode,
 		a->sec = DNS_SEC_UNKNOWN;
 		return;
 	}
-	if (answer_collect(a) != 0)
+	if (answer_collect(a) != 0) {
 		answer_clear(a, DNS_ERR_NOMEM);
+		return;
+	}
+	/* An RRset too large for one message reaches us as a truncated,
+	 * empty answer (the resolver drops what does not fit): that is no
+	 * "there is no such record". */
+	if (ldns_pkt_tc(a->pkt) && a->rcode == LDNS_RCODE_NOERROR &&
+	    ldns_rr_list_rr_count(a->rrs) == 0 &&
+	    ldns_pkt_ancount(a->pkt) == 0) {
+		a->err = DNS_ERR_BADREPLY;
+		a->detail = str_fmt("the answer was truncated: its records do not "
+		    "fit in one DNS message");
+	}
 }
 
 static struct dns_answer *

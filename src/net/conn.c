@@ -552,6 +552,22 @@ conn_connected(struct net_conn *c)
 	(void)conn_emit(c, NET_EV_CONNECTED);
 }
 
+/*
+ * The peer closed, or reset the connection, during the prelude: that is
+ * the prelude's failure (SMTP: closed before the dialog ended), not a
+ * network error. 1 when the conn ended so; e is 0 for an orderly close.
+ */
+static int
+conn_prelude_closed(struct net_conn *c, int e)
+{
+	if (!c->in_prelude || (e != 0 && e != ECONNRESET && e != EPIPE))
+		return 0;
+	c->pre->eof(c->pre_st);
+	c->pre_failed = 1;
+	(void)conn_end(c, NET_EV_ERROR, NET_PRELUDE, 0);
+	return 1;
+}
+
 static void
 conn_flush(struct net_conn *c)
 {
@@ -565,6 +581,8 @@ conn_flush(struct net_conn *c)
 			if (e == EINTR)
 				continue;
 			if (e == EAGAIN || e == EWOULDBLOCK)
+				return;
+			if (conn_prelude_closed(c, e))
 				return;
 			(void)conn_end(c, NET_EV_ERROR, net_errno_status(e), e);
 			return;
@@ -641,12 +659,8 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 		} else if (conn_emit(c, NET_EV_DATA) || c->state != CONN_OPEN)
 			return;
 	}
-	if (eof && c->in_prelude) {
-		c->pre->eof(c->pre_st);
-		c->pre_failed = 1;
-		(void)conn_end(c, NET_EV_ERROR, NET_PRELUDE, 0);
+	if ((eof || e != 0) && conn_prelude_closed(c, eof ? 0 : e))
 		return;
-	}
 	if (over)
 		(void)conn_end(c, NET_EV_ERROR, NET_BADREPLY, 0);
 	else if (e != 0)
@@ -785,6 +799,12 @@ net_conn_open_prelude(struct net *n, const struct net_addr *addr,
 	c->pre = ops;
 	c->pre_arg = prelude_arg;
 	return c;
+}
+
+int
+net_conn_in_prelude(const struct net_conn *c)
+{
+	return c != NULL && c->in_prelude && c->state == CONN_OPEN;
 }
 
 const char *

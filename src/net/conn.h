@@ -100,6 +100,8 @@ struct net_conn *net_conn_open_prelude(struct net *n,
     const struct net_prelude_ops *ops, const void *prelude_arg,
     net_conn_cb cb, void *arg)
 	__attribute__((warn_unused_result));
+/* 1 while the conn is connected and its prelude still runs. */
+int net_conn_in_prelude(const struct net_conn *c);
 /* After NET_PRELUDE (or a timeout during the prelude): why, else NULL. */
 const char *net_conn_prelude_code(const struct net_conn *c);
 const char *net_conn_prelude_why(const struct net_conn *c);

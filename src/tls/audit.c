@@ -373,6 +373,11 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 		job_finish(j);
 		return;
 	}
+	/* Connected and still in the plaintext dialog: the server answered
+	 * the connect but not the dialog in time (a dialog failure) */
+	if (j->conn != NULL && net_conn_in_prelude(j->conn) &&
+	    j->res->prelude_code == NULL)
+		j->res->prelude_code = mem_strdup(j->res->mem, "timeout");
 	job_drop_conn(j);
 	(void)snprintf(why, sizeof(why), "audit deadline during %s",
 	    phase_str[j->phase]);

@@ -454,6 +454,54 @@ test_strings(void)
 	CHECK_STR(dns_err_code(DNS_ERR_CANCELLED), "cancelled");
 }
 
+/* A reply for t.test A, with flags and ancount answers of 198.51.100.x
+ * owned by the question (pointer 0xc00c). */
+static size_t
+reply_a(uint8_t *b, uint16_t flags, unsigned ancount)
+{
+	static const uint8_t q[] = { 1, 't', 4, 't', 'e', 's', 't', 0, 0, 1, 0, 1 };
+	size_t off = hdr(b, flags, 1);
+	unsigned i;
+
+	b[7] = (uint8_t)ancount;
+	off = put(b, off, q, sizeof(q));
+	for (i = 0; i < ancount; i++) {
+		const uint8_t rr[] = { 0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4,
+		    198, 51, 100, (uint8_t)(i + 1) };
+
+		off = put(b, off, rr, sizeof(rr));
+	}
+	return off;
+}
+
+/* An RRset too large for one message comes as TC with no answer: an
+ * error, not "no such record" (RFC 2181 section 9); TC with the records
+ * that fit keeps them; no TC and no answer is NODATA. */
+static void
+test_truncated_answer(void)
+{
+	uint8_t b[512];
+	struct dns_answer *a;
+	size_t n;
+
+	n = reply_a(b, 0x8380, 0);          /* QR RD RA TC, NOERROR */
+	a = dns_answer_from_wire("t.test", 1, b, n, 0, NULL);
+	CHECK(a != NULL && a->err == DNS_ERR_BADREPLY);
+	CHECK(a != NULL && a->detail != NULL && strstr(a->detail, "truncated"));
+	CHECK(a != NULL && !dns_answer_nodata(a));
+	dns_answer_free(a);
+
+	n = reply_a(b, 0x8380, 2);
+	a = dns_answer_from_wire("t.test", 1, b, n, 0, NULL);
+	CHECK(a != NULL && a->err == DNS_OK && ldns_rr_list_rr_count(a->rrs) == 2);
+	dns_answer_free(a);
+
+	n = reply_a(b, 0x8180, 0);          /* QR RD RA, NOERROR */
+	a = dns_answer_from_wire("t.test", 1, b, n, 0, NULL);
+	CHECK(a != NULL && a->err == DNS_OK && dns_answer_nodata(a));
+	dns_answer_free(a);
+}
+
 int
 main(void)
 {
@@ -466,5 +514,6 @@ main(void)
 	test_matches();
 	test_normalise();
 	test_strings();
+	test_truncated_answer();
 	return unit_done("test_dnswire");
 }

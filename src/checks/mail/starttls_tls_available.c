@@ -39,7 +39,10 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 			    a->hs.detail ? ": " : "", a->hs.detail ? a->hs.detail : "");
 			return;
 		}
-		if (strcmp(code, "rate_limited") == 0) {
+		/* a close in the middle of the dialog is retried like a 421
+		 * (doc/checks.md, politeness); still closing, it refused */
+		if (strcmp(code, "rate_limited") == 0 ||
+		    strcmp(code, "closed_early") == 0) {
 			chk_set(r, CHK_ERROR, "error", "rate-limited",
 			    "the server refused the test (after %u attempts): %s",
 			    m ? m->smtp_attempts : 1,

@@ -206,8 +206,12 @@ fold_none(const struct facts *fx, struct chk_result *r)
 			    "no MX has an address to test");
 		return;
 	}
-	if (!chk_lookup_answered(&h->a_lk) && !chk_lookup_answered(&h->aaaa_lk))
+	/* No address and a lookup that failed: whether there is an address
+	 * is not known, so this is no "not tested" */
+	if (!chk_lookup_answered(&h->a_lk))
 		chk_set_lookup_error(r, &h->a_lk, "A lookup");
+	else if (!chk_lookup_answered(&h->aaaa_lk))
+		chk_set_lookup_error(r, &h->aaaa_lk, "AAAA lookup");
 	else
 		chk_set(r, CHK_NOT_TESTED, "na", "no_web_address",
 		    "%s has no IPv4 or IPv6 address to test", fx->domain);
