@@ -117,6 +117,19 @@ expect() {
 	echo "$score:$cats"
 }
 
+# wait_test BASE site|mail DOMAIN OUT -- poll the progress JSON into OUT
+# until the test is done or in error (30 s at most); its state on stdout
+wait_test() {
+	local base=$1 word=$2 dom=$3 out=$4 st= i
+	for i in $(seq 1 150); do
+		curl -s "$base/api/progress/$word/$dom" >"$out"
+		st=$(jq -r .state "$out")
+		[ "$st" = done ] || [ "$st" = error ] && break
+		sleep 0.2
+	done
+	echo "$st"
+}
+
 run_api() { # BACKEND DB
 	local backend=$1 db=$2 t
 	"$bin" user add --db "$db" e2e <<<"$password" 2>"$w/user.log" && ok ||
@@ -202,16 +215,17 @@ run_api postgres "$SERVE_PGURL"
 start_serve "$w/refuse.db" "$w/serve-refuse.log" --allow-targets 198.51.100.0/24 && {
 	code=$(curl -s -o /dev/null -w '%{http_code}' -d domain=good.test http://127.0.0.1:8080/test/site)
 	[ "$code" = 303 ] && ok || bad "refusal: POST /test/site gave $code"
-	state=
-	for i in $(seq 1 100); do
-		curl -s http://127.0.0.1:8080/api/progress/site/good.test >"$w/refuse.json"
-		state=$(jq -r .state "$w/refuse.json")
-		[ "$state" = done ] || [ "$state" = error ] && break
-		sleep 0.2
-	done
+	state=$(wait_test http://127.0.0.1:8080 site good.test "$w/refuse.json")
 	[ "$state" = error ] && ok || bad "refusal: state $state, want error"
 	jq -r .error "$w/refuse.json" | grep -q 'resolves to 2001:db8:.*documentation address; this server tests only public' &&
 		ok || bad "refusal message: $(jq -r .error "$w/refuse.json")"
+	# the email test: good.test's mail server has an address in
+	# 2001:db8::/32 too; the refusal names it
+	curl -s -o /dev/null -d domain=good.test http://127.0.0.1:8080/test/mail
+	state=$(wait_test http://127.0.0.1:8080 mail good.test "$w/refuse-mail.json")
+	[ "$state" = error ] && jq -r .error "$w/refuse-mail.json" |
+		grep -q '^mx[^ ]*good.test resolves to 2001:db8:.*documentation address' && ok ||
+		bad "mail refusal: $state: $(jq -r .error "$w/refuse-mail.json")"
 	# a name that is not a domain: the home page says why, 400
 	code=$(curl -s -o "$w/bad.html" -w '%{http_code}' -d 'domain=not a domain' http://127.0.0.1:8080/test/site)
 	[ "$code" = 400 ] && grep -q 'id="notice"' "$w/bad.html" && ok || bad "bad domain: $code"
@@ -246,11 +260,7 @@ if start_port80; then
 		http://127.0.0.1:80/)
 	case $code in 431|413) ok ;; *) bad "a 20 kB header with --max-header 8192 gave $code" ;; esac
 	curl -s -o /dev/null -d domain=good.test http://127.0.0.1:80/test/site
-	for i in $(seq 1 150); do
-		state=$(curl -s http://127.0.0.1:80/api/progress/site/good.test | jq -r .state)
-		[ "$state" = done ] || [ "$state" = error ] && break
-		sleep 0.2
-	done
+	state=$(wait_test http://127.0.0.1:80 site good.test "$w/priv.json")
 	[ "$state" = done ] && ok || bad "a test as nobody ended '$state': $(tail -3 "$w/serve-priv.log")"
 	[ "$(stat -c %U "$pdir/p.db")" = nobody ] && ok || bad "the database is not nobody's"
 	stop_serve "$w/serve-priv.log"
