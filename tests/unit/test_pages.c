@@ -394,7 +394,7 @@ make_report(const char *domain)
 	    "s:b,s:s,s:s}]},{s:s,s:[],s:[]}],s:o,s:o,s:s}",
 	    "zone", "example.nl",
 	    "nameservers",
-	    "name", "ns1.example.nl", "ipv4", "192.0.2.53", "ipv6",
+	    "name", "ns1.example.nl", "ipv4", "198.51.100.53", "ipv6",
 	    "2001:db8::53", "2001:db8::54",
 	    "soa_lookup", "status", "ok", "dnssec", "insecure",
 	    "probes", "address", "2001:db8::53", "port", 53, "ok", 0, "status",

@@ -1091,7 +1091,7 @@ slotter_run(void *arg)
 
 	pthread_barrier_wait(&s->race->start);
 	for (i = 0; i < SLOT_ROUNDS; i++) {
-		slot = store_slot_take(s->st, "race/192.0.2.1", 1, s->holder,
+		slot = store_slot_take(s->st, "race/198.51.100.1", 1, s->holder,
 		    (int64_t)T0 * 1000, 60000);
 		if (slot == -1) {
 			sched_yield();
@@ -1107,7 +1107,7 @@ slotter_run(void *arg)
 		for (k = 0; k < 3; k++)
 			sched_yield();
 		atomic_fetch_sub(&s->race->holders, 1);
-		if (store_slot_give(s->st, "race/192.0.2.1", 0, s->holder) != 0)
+		if (store_slot_give(s->st, "race/198.51.100.1", 0, s->holder) != 0)
 			atomic_fetch_add(&s->race->errors, 1);
 	}
 	return NULL;
