@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "queue/jobq.h"
+#include "report/report.h"
 
 #define CLAIM_MAX       64
 #define CLAIM_EVERY_MS  250
@@ -164,17 +165,13 @@ jobq_next(struct jobq *q, struct store_job *job)
 int
 jobq_finish(struct jobq *q, const struct store_job *job, json_t *result)
 {
-	const char *status = json_string_value(json_object_get(result, "status"));
-	json_t *sc = json_object_get(json_object_get(result, "scoring"),
-	    "percentage");
-	int ok = status != NULL && strcmp(status, "ok") == 0, rc;
+	int ok, score = report_json_score(result, &ok), rc;
 	char id[STORE_ID_MAX], *text;
 
 	if ((text = json_dumps(result, JSON_COMPACT)) == NULL)
 		return -1;
 	rc = store_job_finish(q->st, job->job_id, q->worker, job->domain,
-	    job->type, ok ? (int)json_integer_value(sc) : -1, ok,
-	    q->o.version, text, (int64_t)time(NULL), id);
+	    job->type, score, ok, q->o.version, text, (int64_t)time(NULL), id);
 	free(text);
 	if (rc < 0)
 		fprintf(stderr, "uptodate: storing the result of %s: %s\n",

@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "checks/custom.h"
 #include "report/report.h"
 
@@ -73,4 +75,16 @@ report_error_json(const char *domain, enum fx_kind kind, const char *code,
 	return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "api_version",
 	    UTD_API_VERSION, "domain", domain, "test_type", kind_str(kind),
 	    "status", "error", "error", "code", code, "msg", msg);
+}
+
+int
+report_json_score(const json_t *result, int *ok)
+{
+	const char *status = json_string_value(json_object_get(result, "status"));
+
+	*ok = status != NULL && strcmp(status, "ok") == 0;
+	if (!*ok)
+		return -1;
+	return (int)json_integer_value(json_object_get(json_object_get(result,
+	    "scoring"), "percentage"));
 }

@@ -15,6 +15,9 @@
 /* The batch API v2 shape plus "details" (see doc/report.schema.json).
  * st may be NULL. Returns a new reference. */
 json_t *report_json(const struct chk_report *rep, const struct gather_stats *st);
+/* A result's score as stored: the percentage when its status is "ok"
+ * (*ok 1), else -1 (*ok 0). */
+int report_json_score(const json_t *result, int *ok);
 /* The result of a domain that has no report: status "error" with a typed
  * code ("deadline", "out_of_memory", ...) and a message. New reference. */
 json_t *report_error_json(const char *domain, enum fx_kind kind,

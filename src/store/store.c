@@ -926,18 +926,24 @@ struct claim_arg {
 	size_t n;
 };
 
-static int
-row_claim(void *arg, const struct store_row *row)
+/* A job from the columns job_id, request_id, domain, type. */
+static void
+job_from_row(const struct store_backend *be, const struct store_row *row,
+    struct store_job *j)
 {
-	struct claim_arg *a = arg;
-	struct store_job *j = &a->jobs[a->n++];
-	const struct store_backend *be = a->st->be;
-
 	memset(j, 0, sizeof(*j));
 	j->job_id = be->col_int(row, 0);
 	copy_field(j->request_id, sizeof(j->request_id), be->col_text(row, 1));
 	copy_field(j->domain, sizeof(j->domain), be->col_text(row, 2));
 	copy_field(j->type, sizeof(j->type), be->col_text(row, 3));
+}
+
+static int
+row_claim(void *arg, const struct store_row *row)
+{
+	struct claim_arg *a = arg;
+
+	job_from_row(a->st->be, row, &a->jobs[a->n++]);
 	return 0;
 }
 
@@ -1240,10 +1246,8 @@ lost_report_json(const char *domain, const char *type, int64_t attempts)
 }
 
 struct expired {
-	int64_t job_id, attempts;
-	char request_id[STORE_ID_MAX];
-	char domain[256];
-	char type[8];
+	struct store_job job;
+	int64_t attempts;
 };
 
 struct expire_arg {
@@ -1257,13 +1261,9 @@ row_expired(void *arg, const struct store_row *row)
 {
 	struct expire_arg *a = arg;
 	struct expired *x = &a->e[a->n++];
-	const struct store_backend *be = a->st->be;
 
-	x->job_id = be->col_int(row, 0);
-	copy_field(x->request_id, sizeof(x->request_id), be->col_text(row, 1));
-	copy_field(x->domain, sizeof(x->domain), be->col_text(row, 2));
-	copy_field(x->type, sizeof(x->type), be->col_text(row, 3));
-	x->attempts = be->col_int(row, 4);
+	job_from_row(a->st->be, row, &x->job);
+	x->attempts = a->st->be->col_int(row, 4);
 	return a->n >= STORE_EXPIRE_BATCH;
 }
 
@@ -1292,7 +1292,8 @@ expire_tx(struct store *st, struct expired *buf, int64_t now,
 		return -1;
 	*n = a.n;
 	for (i = 0; i < a.n; i++) {
-		struct expired *x = &buf[i];
+		struct store_job *x = &buf[i].job;
+		int64_t attempts = buf[i].attempts;
 
 		if (strcmp(locked, x->request_id) != 0) {
 			if ((cancelled = request_lock(st, x->request_id)) < 0)
@@ -1301,7 +1302,7 @@ expire_tx(struct store *st, struct expired *buf, int64_t now,
 		}
 		if (cancelled) {
 			rc = job_drop(st, x->job_id);
-		} else if (x->attempts < (int64_t)max_attempts) {
+		} else if (attempts < (int64_t)max_attempts) {
 			rc = q(st, "UPDATE jobs SET state = 'queued',"
 			    " worker = NULL, lease_until = NULL,"
 			    " claimed_at = NULL WHERE job_id = $1",
@@ -1309,7 +1310,7 @@ expire_tx(struct store *st, struct expired *buf, int64_t now,
 			    NULL, NULL) < 0 ? -1 : 0;
 		} else {
 			if ((json = lost_report_json(x->domain, x->type,
-			    x->attempts)) == NULL) {
+			    attempts)) == NULL) {
 				store_seterr("store: out of memory");
 				return -1;
 			}

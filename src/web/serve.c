@@ -283,18 +283,13 @@ static int
 keep_report(struct serve *s, const struct engine_job *job, json_t *result,
     char id[STORE_ID_MAX])
 {
-	const char *status = json_string_value(json_object_get(result, "status"));
-	json_t *sc = json_object_get(json_object_get(result, "scoring"),
-	    "percentage");
-	int ok = status != NULL && strcmp(status, "ok") == 0;
+	int ok, score = report_json_score(result, &ok), rc;
 	char *text;
-	int rc;
 
 	if ((text = json_dumps(result, JSON_COMPACT)) == NULL)
 		return -1;
 	rc = store_report_add(s->st, job->name, job->kind == FX_WEB ? "web" :
-	    "mail", ok ? (int)json_integer_value(sc) : -1, ok, s->o->version,
-	    text, (int64_t)time(NULL), id);
+	    "mail", score, ok, s->o->version, text, (int64_t)time(NULL), id);
 	free(text);
 	if (rc != 0)
 		fprintf(stderr, "uptodate: serve: storing the report of %s: %s\n",
