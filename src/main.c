@@ -51,6 +51,8 @@ enum opt_id {
 	OPT_LEASE, OPT_MAX_ATTEMPTS, OPT_METRICS, OPT_NO_BATCH_WORK,
 	OPT_NO_SHARED_LIMITS, OPT_NO_SHARED_CACHE, OPT_WORKER_ID,
 	OPT_USER, OPT_MAX_HEADER, OPT_CONNS_PER_CLIENT,
+	OPT_CONN_ZONE, OPT_CONN_ADDR, OPT_CONN_KEYS, OPT_CONN_KEEP,
+	OPT_CONN_DNS_PORT,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 /* Which commands take an option. */
@@ -151,6 +153,23 @@ static const struct opt_doc opt_docs[] = {
 	{ { "conns-per-client", required_argument, NULL, OPT_CONNS_PER_CLIENT },
 	  "N", "HTTP connections open at once from one client address "
 	  "(default 64)", C_SERVE },
+	{ { "conn-zone", required_argument, NULL, OPT_CONN_ZONE }, "ZONE",
+	  "also run the connection test: answer DNS for conn.ZONE and "
+	  "conn6.ZONE, which ZONE delegates to this server (the records to "
+	  "put there are printed at start; doc/connection.md)", C_SERVE },
+	{ { "conn-addr", required_argument, NULL, OPT_CONN_ADDR }, "ADDR",
+	  "an address of this server for the connection test (one IPv6, "
+	  "optionally one IPv4; each also needs a --listen): the probe names "
+	  "point there and its DNS answers there", C_SERVE },
+	{ { "conn-keys", required_argument, NULL, OPT_CONN_KEYS }, "DIR",
+	  "the connection test's DNSSEC keys (K<zone>.+013+<tag>.private), "
+	  "made there at first start; without it they are new at every start",
+	  C_SERVE },
+	{ { "conn-keep", required_argument, NULL, OPT_CONN_KEEP }, "SECONDS",
+	  "how long a connection test's record is kept (default 300)",
+	  C_SERVE },
+	{ { "conn-dns-port", required_argument, NULL, OPT_CONN_DNS_PORT }, "N",
+	  "port of the connection test's DNS (default 53)", C_SERVE },
 	{ { "user", required_argument, NULL, OPT_USER }, "NAME",
 	  "after binding the sockets, drop root privileges to this user (its "
 	  "uid, gid and groups)", C_SERVE },
@@ -1000,6 +1019,28 @@ main(int argc, char **argv)
 			so.tests_per_client = (unsigned)num;
 			break;
 		case OPT_USER: so.user = optarg; break;
+		case OPT_CONN_ZONE: so.conn_zone = optarg; break;
+		case OPT_CONN_ADDR:
+			if (so.n_conn_addr >= 2) {
+				fprintf(stderr, "uptodate: --conn-addr: at most two (one "
+				    "IPv4, one IPv6)\n");
+				return EXIT_USAGE;
+			}
+			so.conn_addr[so.n_conn_addr++] = optarg;
+			break;
+		case OPT_CONN_KEYS: so.conn_keys = optarg; break;
+		case OPT_CONN_KEEP:
+			if (parse_range("conn-keep", optarg, 10, 86400, "seconds",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.conn_keep_s = (unsigned)num;
+			break;
+		case OPT_CONN_DNS_PORT:
+			if (parse_range("conn-dns-port", optarg, 1, 65535, "a port",
+			    &num) != 0)
+				return EXIT_USAGE;
+			so.conn_dns_port = (unsigned)num;
+			break;
 		case OPT_MAX_HEADER:
 			if (parse_range("max-header", optarg, 4096, 16 * 1024 * 1024,
 			    "bytes", &num) != 0)

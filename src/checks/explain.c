@@ -1763,6 +1763,9 @@ chk_explain_find(const char *test_name)
 	for (x = chk_explanations; x->name != NULL; x++)
 		if (strcmp(x->name, test_name) == 0)
 			return x;
+	for (x = conn_explanations; x->name != NULL; x++)
+		if (strcmp(x->name, test_name) == 0)
+			return x;
 	return NULL;
 }
 
@@ -1774,6 +1777,9 @@ chk_cat_explain_find(const char *category)
 	if (category == NULL)
 		return NULL;
 	for (c = chk_cat_explanations; c->name != NULL; c++)
+		if (strcmp(c->name, category) == 0)
+			return c;
+	for (c = conn_cat_explanations; c->name != NULL; c++)
 		if (strcmp(c->name, category) == 0)
 			return c;
 	return NULL;

@@ -41,4 +41,9 @@ const struct chk_cat_explain *chk_cat_explain_find(const char *category);
  * also the categories that have no test in the registry yet. */
 extern const struct chk_cat_explain chk_cat_explanations[];
 
+/* The connection test's (checks/conn/conn.c), found by the same two
+ * lookups but not listed with the domain tests' standards. */
+extern const struct chk_explain conn_explanations[];
+extern const struct chk_cat_explain conn_cat_explanations[];
+
 #endif

@@ -22,7 +22,11 @@
  *   /badge/web.svg, /badge/mail.svg, /badge/champion.svg
  *   /statistics/
  *   /about/, /about/CATEGORY/ (one per category), /faq/
- *   /connection/                   the connection test (a later issue)
+ *   /connection/                   the connection test (page_conn)
+ *   POST /api/connection/start     its id and probe URLs (JSON)
+ *   /connection/probe/ID           a probe (on the probe host names)
+ *   /connection/result/ID/         its verdict (page_report)
+ *   /api/connection/result/ID      the same as JSON
  *   /static/style.css, /static/app.js
  *
  * Stable hooks for tests (do not rename): see the comments of each page.
@@ -111,6 +115,14 @@ struct page_hof_entry {
 };
 void page_hof(FILE *out, const struct page_site *s, const char *which,
     const struct page_hof_entry *e, size_t n);
+
+/* The connection test: <main id="conn" data-state="ready"> (or
+ * "unavailable" with why when this server has no connection-test zone),
+ * one <li class="probe" data-probe="NAME" data-state="waiting"> per probe
+ * with a .probe-state, and <p id="conn-state" role="status">. app.js runs
+ * the test and goes to /connection/result/ID/; without script the page
+ * says that the test needs it. */
+void page_conn(FILE *out, const struct page_site *s, const char *unavailable);
 
 /* A badge: SVG "uptodate | 100% website" etc. which as page_hof. */
 void page_badge_svg(FILE *out, const char *which);

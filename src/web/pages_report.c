@@ -439,6 +439,23 @@ other_tests(FILE *out, const json_t *cats, const json_t *tests,
 		fputs("</section>\n", out);
 }
 
+/* web: 1 website, 0 email, -1 connection test */
+static void
+permalink_url(FILE *out, const char *base, int web, const char *domain,
+    const char *id)
+{
+	esc(out, base);
+	if (web < 0) {
+		fputs("/connection/result/", out);
+	} else {
+		fprintf(out, "/%s/", web ? "site" : "mail");
+		page_url_seg(out, domain);
+		fputc('/', out);
+	}
+	page_url_seg(out, id);
+	fputc('/', out);
+}
+
 static void
 permalink(FILE *out, const struct page_site *s, int web, const char *domain,
     const char *id)
@@ -451,19 +468,11 @@ permalink(FILE *out, const struct page_site *s, int web, const char *domain,
 		fputs(i == 0 ? "<a id=\"permalink\" href=\"" :
 		    " <button type=\"button\" id=\"copy-permalink\" "
 		    "class=\"secondary\" hidden data-url=\"", out);
-		esc(out, base);
-		fprintf(out, "/%s/", web ? "site" : "mail");
-		page_url_seg(out, domain);
-		fputc('/', out);
-		page_url_seg(out, id);
-		fputs("/\">", out);
+		permalink_url(out, base, web, domain, id);
+		fputs("\">", out);
 		if (i == 0) {
-			esc(out, base);
-			fprintf(out, "/%s/", web ? "site" : "mail");
-			page_url_seg(out, domain);
-			fputc('/', out);
-			page_url_seg(out, id);
-			fputs("/</a>", out);
+			permalink_url(out, base, web, domain, id);
+			fputs("</a>", out);
 		} else
 			fputs("Copy link</button>", out);
 	}
@@ -486,7 +495,8 @@ page_report(FILE *out, const struct page_site *s, const char *id,
 	const json_t *err = json_object_get(report, "error");
 	const json_t *pct = json_object_get(json_object_get(report, "scoring"),
 	    "percentage");
-	int web = type == NULL || strcmp(type, "mail") != 0;
+	int conn = type != NULL && strcmp(type, "connection") == 0;
+	int web = conn ? -1 : type == NULL || strcmp(type, "mail") != 0;
 	int failed = status != NULL && strcmp(status, "ok") != 0;
 	char title[320], date[40], iso[40];
 	const char *k;
@@ -495,17 +505,25 @@ page_report(FILE *out, const struct page_site *s, const char *id,
 
 	if (domain == NULL)
 		domain = "";
-	snprintf(title, sizeof(title), "%s: %s test", domain, web ? "website" :
-	    "email");
+	if (conn)
+		snprintf(title, sizeof(title), "Your connection");
+	else
+		snprintf(title, sizeof(title), "%s: %s test", domain, web ?
+		    "website" : "email");
 	page_begin(out, title, PAGE_NAV_NONE, "main", 0, 1);
 	fprintf(out, "<main id=\"main\" class=\"wrap report\" data-type=\"%s\" "
-	    "data-domain=\"", web ? "web" : "mail");
+	    "data-domain=\"", conn ? "connection" : web ? "web" : "mail");
 	esc(out, domain);
 	fputs("\">\n<h1>", out);
-	fputs(web ? "Website test: " : "Email test: ", out);
-	fputs("<span class=\"domain\">", out);
-	esc(out, domain);
-	fputs("</span></h1>\n<div class=\"score-box\">\n", out);
+	if (conn) {
+		fputs("Connection test: your connection", out);
+	} else {
+		fputs(web ? "Website test: " : "Email test: ", out);
+		fputs("<span class=\"domain\">", out);
+		esc(out, domain);
+		fputs("</span>", out);
+	}
+	fputs("</h1>\n<div class=\"score-box\">\n", out);
 	if (failed) {
 		const char *code = str_at(err, "code");
 
@@ -534,12 +552,17 @@ page_report(FILE *out, const struct page_site *s, const char *id,
 	esc(out, version != NULL ? version : "(unknown version)");
 	fputs(".</p>\n", out);
 	permalink(out, s, web, domain, id);
-	fprintf(out, "<form id=\"retest\" action=\"/test/%s\" method=\"post\">"
-	    "<input type=\"hidden\" name=\"domain\" value=\"", web ? "site" :
-	    "mail");
-	esc(out, domain);
-	fputs("\"><button type=\"submit\">Test again</button></form>\n"
-	    "</div>\n</div>\n", out);
+	if (conn) {
+		fputs("<p><a id=\"retest\" href=\"/connection/\">Test again</a>"
+		    "</p>\n</div>\n</div>\n", out);
+	} else {
+		fprintf(out, "<form id=\"retest\" action=\"/test/%s\" "
+		    "method=\"post\"><input type=\"hidden\" name=\"domain\" "
+		    "value=\"", web ? "site" : "mail");
+		esc(out, domain);
+		fputs("\"><button type=\"submit\">Test again</button></form>\n"
+		    "</div>\n</div>\n", out);
+	}
 	if (json_object_size(cats) > 0)
 		overview(out, cats, dcats);
 	json_object_foreach((json_t *)cats, k, v) {

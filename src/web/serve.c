@@ -28,6 +28,7 @@
 #include "net/listen.h"
 #include "queue/jobq.h"
 #include "queue/metrics.h"
+#include "web/conntest.h"
 #include "web/input.h"
 #include "web/serve_int.h"
 
@@ -446,16 +447,7 @@ reply_redirect(struct reply *r, const char *fmt, ...)
 	reply_set(r, 303, "text/plain", NULL, 0);
 }
 
-/* A page: the memstream the renderer writes to becomes the body. */
-struct pagebuf {
-	FILE *f;
-	char *p;
-	size_t len;
-};
-
-/* The stream a page is written to; NULL (and a 500 reply) when there is
- * no memory for it. */
-static FILE *
+FILE *
 page_open(struct pagebuf *pb, struct reply *r)
 {
 	pb->p = NULL;
@@ -465,7 +457,7 @@ page_open(struct pagebuf *pb, struct reply *r)
 	return pb->f;
 }
 
-static void
+void
 page_close(struct pagebuf *pb, struct reply *r, unsigned status,
     const char *type)
 {
@@ -1025,6 +1017,8 @@ route(struct serve *s, struct MHD_Connection *c, const char *method,
 		reply_error_page(s, r, 413, "The request is too large.");
 		return;
 	}
+	if (conntest_route(s->ct, &s->site, c, method, url, r))
+		return;
 	if (strlen(url) >= sizeof(buf) ||
 	    (n = split_path(url, buf, sizeof(buf), seg, 5)) > 5) {
 		reply_error_page(s, r, 404, "There is no such page.");
@@ -1097,9 +1091,6 @@ route(struct serve *s, struct MHD_Connection *c, const char *method,
 		    serve_openapi_yaml);
 	} else if (n == 1 && get && strcmp(seg[0], "metrics") == 0) {
 		route_metrics(s, c, r);
-	} else if (n == 1 && get && strcmp(seg[0], "connection") == 0) {
-		reply_error_page(s, r, 404, "The connection test is not "
-		    "available on this server yet.");
 	} else if (!get && !post) {
 		reply_error_page(s, r, 405, "That method is not supported here.");
 	} else {
@@ -1132,8 +1123,15 @@ add_headers(struct MHD_Response *resp, const struct reply *r)
 	else
 		snprintf(cc, sizeof(cc), "no-store");
 	MHD_add_response_header(resp, "Cache-Control", cc);
-	/* What we test others for, we do ourselves. */
+	if (r->cors)
+		MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+	/* What we test others for, we do ourselves. The connection test's
+	 * page fetches its probes from other hosts (and an IPv6 literal, which
+	 * a CSP host source cannot name). */
 	MHD_add_response_header(resp, "Content-Security-Policy",
+	    r->connect_any ? "default-src 'self'; connect-src 'self' http: "
+	    "https:; img-src 'self' data:; frame-ancestors 'none'; "
+	    "base-uri 'self'; form-action 'self'" :
 	    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
 	    "base-uri 'self'; form-action 'self'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -1291,6 +1289,11 @@ serve_run(struct serve_opts *o)
 		}
 		s.listen_ok[n_fds++] = o->listen[i];
 	}
+	if (o->conn_zone != NULL &&
+	    (s.ct = conntest_new(o, why, sizeof(why))) == NULL) {
+		fprintf(stderr, "uptodate: %s\n", why);
+		goto out;
+	}
 	if (o->user != NULL && drop_privileges(o->user, why, sizeof(why)) != 0) {
 		fprintf(stderr, "uptodate: --user %s: %s\n", o->user, why);
 		goto out;
@@ -1349,6 +1352,10 @@ serve_run(struct serve_opts *o)
 		fprintf(stderr, "uptodate: no address to serve on\n");
 		goto out;
 	}
+	if (s.ct != NULL && conntest_start(s.ct, why, sizeof(why)) != 0) {
+		fprintf(stderr, "uptodate: %s\n", why);
+		goto out;
+	}
 
 	/* The resolver never asks a name server at a refused address, unless
 	 * it forwards to a resolver of the operator's choice. */
@@ -1368,6 +1375,7 @@ out:
 	for (i = s.n_d; i < n_fds; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
+	conntest_free(s.ct);
 	jobq_free(s.q);
 	while (s.tests != NULL) {
 		struct itest *t = s.tests;

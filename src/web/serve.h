@@ -37,6 +37,12 @@ struct serve_opts {
 	unsigned lease_s;             /* of a batch job; renewed while it runs */
 	unsigned max_attempts;        /* claims before a job ends in error */
 	int no_batch_work;            /* leave batch jobs to uptodate worker */
+	const char *conn_zone;        /* the connection test's zone, or NULL */
+	const char *conn_addr[2];     /* its IPv4 and IPv6 address */
+	size_t n_conn_addr;
+	const char *conn_keys;        /* its key directory, or NULL */
+	unsigned conn_keep_s;         /* a visit is kept so long (0: 300) */
+	unsigned conn_dns_port;       /* its DNS port (0: 53) */
 	struct engine_opts eng;
 	const char *version;
 };

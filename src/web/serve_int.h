@@ -32,6 +32,7 @@ struct serve {
 	struct net_targets *targets;
 	struct auth_cache *auth;
 	struct page_site site;
+	struct conntest *ct;          /* the connection test, or NULL */
 	struct MHD_Daemon *d[SERVE_LISTEN_MAX];
 	const char *listen_ok[SERVE_LISTEN_MAX];   /* what each d serves */
 	size_t n_d;
@@ -54,7 +55,22 @@ struct reply {
 	char location_buf[600];
 	int auth_challenge;           /* add WWW-Authenticate */
 	int cache;                    /* seconds of Cache-Control max-age, 0 no-store */
+	int cors;                     /* Access-Control-Allow-Origin: * */
+	int connect_any;              /* the page may fetch from any host (CSP) */
 };
+
+/* A page: the memstream the renderer writes to becomes the body. */
+struct pagebuf {
+	FILE *f;
+	char *p;
+	size_t len;
+};
+/* The stream a page is written to; NULL (and a 500 reply) when there is
+ * no memory for it. */
+FILE *page_open(struct pagebuf *pb, struct reply *r);
+/* The page becomes r's body with this status and type. */
+void page_close(struct pagebuf *pb, struct reply *r, unsigned status,
+    const char *type);
 
 /* The batch API: path is what follows "/api/batch/v2/". */
 void api_handle(struct serve *s, struct MHD_Connection *c, const char *method,

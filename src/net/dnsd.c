@@ -1,0 +1,399 @@
+/*
+ * dnsd.c: UDP and TCP DNS service on a libevent loop (see dnsd.h).
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "net/dnsd.h"
+
+#define DNSD_MSG_MAX 65535
+#define DNSD_UDP_READS 32       /* datagrams per wakeup */
+
+struct dnsd_tcp {
+	struct net_dnsd *d;
+	struct dnsd_tcp *prev, *next;
+	int fd;
+	struct event *ev;
+	struct net_addr from;
+	uint8_t in[2 + DNSD_MSG_MAX];
+	size_t in_len;
+	uint8_t out[2 + DNSD_MSG_MAX];
+	size_t out_len, out_off;
+};
+
+struct dnsd_sock {
+	int fd;
+	int tcp;
+	struct event *ev;
+};
+
+struct net_dnsd {
+	struct event_base *base;
+	struct dnsd_sock s[2 * DNSD_LISTEN_MAX];
+	size_t n;
+	int stop_pipe[2];
+	struct event *stop_ev;
+	net_dnsd_answer_fn fn;
+	void *arg;
+	struct dnsd_tcp *conns;
+	unsigned n_conns;
+	pthread_t thread;
+	int started;
+	uint8_t udp_out[DNSD_MSG_MAX];
+};
+
+static int
+spec_addr(const char *spec, struct sockaddr_storage *ss, socklen_t *sl)
+{
+	char host[64];
+	const char *colon = strrchr(spec, ':');
+	char *end;
+	long port;
+
+	memset(ss, 0, sizeof(*ss));
+	if (colon == NULL || colon == spec ||
+	    (size_t)(colon - spec) >= sizeof(host))
+		return -1;
+	port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || colon[1] == '\0' || port < 0 || port > 65535)
+		return -1;
+	if (spec[0] == '[') {
+		if (colon[-1] != ']')
+			return -1;
+		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 2),
+		    spec + 1);
+	} else {
+		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec), spec);
+	}
+	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)ss)->sin_addr) == 1) {
+		((struct sockaddr_in *)ss)->sin_family = AF_INET;
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+		*sl = sizeof(struct sockaddr_in);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)ss)->sin6_addr) == 1) {
+		((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
+		*sl = sizeof(struct sockaddr_in6);
+		return 0;
+	}
+	return -1;
+}
+
+static void
+from_sockaddr(struct net_addr *a, const struct sockaddr_storage *ss)
+{
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+
+		if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+			(void)net_addr_from_bytes(a, s6->sin6_addr.s6_addr + 12, 4);
+		else
+			(void)net_addr_from_bytes(a, &s6->sin6_addr, 16);
+	} else if (ss->ss_family == AF_INET) {
+		(void)net_addr_from_bytes(a,
+		    &((const struct sockaddr_in *)ss)->sin_addr, 4);
+	}
+}
+
+/* --- UDP ----------------------------------------------------------------- */
+
+static void
+on_udp(evutil_socket_t fd, short what, void *arg)
+{
+	struct net_dnsd *d = arg;
+	uint8_t q[DNSD_MSG_MAX];
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	struct net_addr from;
+	ssize_t n;
+	size_t len;
+	int i;
+
+	(void)what;
+	for (i = 0; i < DNSD_UDP_READS; i++) {
+		sl = sizeof(ss);
+		n = recvfrom(fd, q, sizeof(q), 0, (struct sockaddr *)&ss, &sl);
+		if (n < 0)
+			return;               /* EAGAIN, or an ICMP error: next time */
+		from_sockaddr(&from, &ss);
+		len = d->fn(d->arg, &from, 0, q, (size_t)n, d->udp_out,
+		    sizeof(d->udp_out));
+		if (len > 0)
+			(void)sendto(fd, d->udp_out, len, 0, (struct sockaddr *)&ss,
+			    sl);
+	}
+}
+
+/* --- TCP ----------------------------------------------------------------- */
+
+static void
+tcp_close(struct dnsd_tcp *t)
+{
+	struct net_dnsd *d = t->d;
+
+	if (t->prev != NULL)
+		t->prev->next = t->next;
+	else
+		d->conns = t->next;
+	if (t->next != NULL)
+		t->next->prev = t->prev;
+	d->n_conns--;
+	event_free(t->ev);
+	close(t->fd);
+	free(t);
+}
+
+static void on_tcp(evutil_socket_t fd, short what, void *arg);
+
+static int
+tcp_rearm(struct dnsd_tcp *t, short what)
+{
+	struct timeval tv = { DNSD_TCP_IDLE_S, 0 };
+
+	event_del(t->ev);
+	if (event_assign(t->ev, t->d->base, t->fd, what, on_tcp, t) != 0)
+		return -1;
+	return event_add(t->ev, &tv);
+}
+
+static void
+on_tcp(evutil_socket_t fd, short what, void *arg)
+{
+	struct dnsd_tcp *t = arg;
+	struct net_dnsd *d = t->d;
+	ssize_t n;
+	size_t need, len;
+
+	if (what & EV_TIMEOUT) {
+		tcp_close(t);
+		return;
+	}
+	if (t->out_len > 0) {
+		n = write(fd, t->out + t->out_off, t->out_len - t->out_off);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n <= 0) {
+			tcp_close(t);
+			return;
+		}
+		t->out_off += (size_t)n;
+		if (t->out_off < t->out_len)
+			return;
+		t->out_len = t->out_off = 0;
+		if (tcp_rearm(t, EV_READ | EV_PERSIST) != 0)
+			tcp_close(t);
+		return;
+	}
+	need = t->in_len < 2 ? 2 : 2 + (((size_t)t->in[0] << 8) | t->in[1]);
+	n = read(fd, t->in + t->in_len, need - t->in_len);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		tcp_close(t);
+		return;
+	}
+	t->in_len += (size_t)n;
+	if (t->in_len < 2)
+		return;
+	need = 2 + (((size_t)t->in[0] << 8) | t->in[1]);
+	if (need == 2) {
+		tcp_close(t);              /* a message of length 0 */
+		return;
+	}
+	if (t->in_len < need)
+		return;
+	len = d->fn(d->arg, &t->from, 1, t->in + 2, need - 2, t->out + 2,
+	    DNSD_MSG_MAX);
+	t->in_len = 0;
+	if (len == 0) {
+		tcp_close(t);
+		return;
+	}
+	t->out[0] = (uint8_t)(len >> 8);
+	t->out[1] = (uint8_t)len;
+	t->out_len = len + 2;
+	t->out_off = 0;
+	if (tcp_rearm(t, EV_WRITE | EV_PERSIST) != 0)
+		tcp_close(t);
+}
+
+static void
+on_accept(evutil_socket_t fd, short what, void *arg)
+{
+	struct net_dnsd *d = arg;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	struct dnsd_tcp *t;
+	int c;
+
+	(void)what;
+	if ((c = accept4(fd, (struct sockaddr *)&ss, &sl,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC)) < 0)
+		return;
+	if (d->n_conns >= DNSD_TCP_MAX || (t = calloc(1, sizeof(*t))) == NULL) {
+		close(c);
+		return;
+	}
+	t->d = d;
+	t->fd = c;
+	from_sockaddr(&t->from, &ss);
+	if ((t->ev = event_new(d->base, c, EV_READ | EV_PERSIST, on_tcp,
+	    t)) == NULL) {
+		close(c);
+		free(t);
+		return;
+	}
+	t->next = d->conns;
+	if (d->conns != NULL)
+		d->conns->prev = t;
+	d->conns = t;
+	d->n_conns++;
+	if (tcp_rearm(t, EV_READ | EV_PERSIST) != 0)
+		tcp_close(t);
+}
+
+/* --- life ---------------------------------------------------------------- */
+
+static void
+on_stop(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	event_base_loopbreak(arg);
+}
+
+struct net_dnsd *
+net_dnsd_bind(const char *const *specs, size_t n, net_dnsd_answer_fn fn,
+    void *arg, char *why, size_t whylen)
+{
+	struct net_dnsd *d;
+	size_t i;
+	int k, one = 1;
+
+	if (n == 0 || n > DNSD_LISTEN_MAX) {
+		snprintf(why, whylen, "DNS: between 1 and %d addresses",
+		    DNSD_LISTEN_MAX);
+		return NULL;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	d->fn = fn;
+	d->arg = arg;
+	d->stop_pipe[0] = d->stop_pipe[1] = -1;
+	for (i = 0; i < n; i++) {
+		struct sockaddr_storage ss;
+		socklen_t sl;
+
+		if (spec_addr(specs[i], &ss, &sl) != 0) {
+			snprintf(why, whylen, "DNS address %s: want ADDRESS:PORT or "
+			    "[IPV6]:PORT", specs[i]);
+			goto fail;
+		}
+		for (k = 0; k < 2; k++) {
+			struct dnsd_sock *s = &d->s[d->n];
+
+			s->tcp = k;
+			s->fd = socket(ss.ss_family, (k ? SOCK_STREAM : SOCK_DGRAM) |
+			    SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+			if (s->fd < 0) {
+				snprintf(why, whylen, "DNS %s: %s", specs[i],
+				    strerror(errno));
+				goto fail;
+			}
+			d->n++;
+			(void)setsockopt(s->fd, SOL_SOCKET, SO_REUSEADDR, &one,
+			    sizeof(one));
+			if (ss.ss_family == AF_INET6)
+				(void)setsockopt(s->fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
+				    sizeof(one));
+			if (bind(s->fd, (struct sockaddr *)&ss, sl) != 0 ||
+			    (k && listen(s->fd, 64) != 0)) {
+				snprintf(why, whylen, "DNS %s over %s: %s", specs[i],
+				    k ? "TCP" : "UDP", strerror(errno));
+				goto fail;
+			}
+		}
+	}
+	return d;
+fail:
+	net_dnsd_free(d);
+	return NULL;
+}
+
+static void *
+dnsd_main(void *arg)
+{
+	struct net_dnsd *d = arg;
+
+	event_base_dispatch(d->base);
+	return NULL;
+}
+
+int
+net_dnsd_start(struct net_dnsd *d)
+{
+	size_t i;
+
+	if ((d->base = event_base_new()) == NULL ||
+	    pipe2(d->stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0 ||
+	    (d->stop_ev = event_new(d->base, d->stop_pipe[0], EV_READ, on_stop,
+	    d->base)) == NULL || event_add(d->stop_ev, NULL) != 0)
+		return -1;
+	for (i = 0; i < d->n; i++) {
+		d->s[i].ev = event_new(d->base, d->s[i].fd, EV_READ | EV_PERSIST,
+		    d->s[i].tcp ? on_accept : on_udp, d);
+		if (d->s[i].ev == NULL || event_add(d->s[i].ev, NULL) != 0)
+			return -1;
+	}
+	if (pthread_create(&d->thread, NULL, dnsd_main, d) != 0)
+		return -1;
+	d->started = 1;
+	return 0;
+}
+
+void
+net_dnsd_free(struct net_dnsd *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	if (d->started) {
+		char c = 1;
+
+		if (write(d->stop_pipe[1], &c, 1) == 1)
+			pthread_join(d->thread, NULL);
+		else
+			pthread_detach(d->thread);
+	}
+	while (d->conns != NULL)
+		tcp_close(d->conns);
+	for (i = 0; i < d->n; i++) {
+		if (d->s[i].ev != NULL)
+			event_free(d->s[i].ev);
+		close(d->s[i].fd);
+	}
+	if (d->stop_ev != NULL)
+		event_free(d->stop_ev);
+	for (i = 0; i < 2; i++)
+		if (d->stop_pipe[i] >= 0)
+			close(d->stop_pipe[i]);
+	if (d->base != NULL)
+		event_base_free(d->base);
+	free(d);
+}
