@@ -8,10 +8,12 @@ Run it inside a client namespace of the testbed (ip netns exec NS ...):
 Chromium resolves names with that namespace's resolv.conf, so the
 visitor's resolver is the namespace's. Opens the page, waits until the
 page's script has fetched every probe and gone to /connection/result/ID/
-(60 s at most), then asserts data-status of each
+(60 s at most; the test itself takes a second or two, so no screenshot of
+it running: one taken while the page navigates may never be answered),
+then asserts data-status of each
 section.category[data-category=NAME] named by --cat and each
 details.test[data-test=NAME] named by --test, and the score (p#score data-score) when --score is
-given. Screenshots of the running page and the result go to DIR. One line
+given. A screenshot of the result goes to DIR. One line
 per assertion; exit status 1 if anything failed.
 """
 
@@ -48,7 +50,6 @@ def run(page, args):
     if not check(a is not None and a.get("data-state") in ("ready", "error"),
                  "%s: the connection test page is shown" % tag, a):
         return
-    page.screenshot(os.path.join(args.shots, "%s-1-running.png" % tag))
 
     def at_result():
         path = urllib.parse.urlsplit(page.url()).path
@@ -64,14 +65,14 @@ def run(page, args):
     except CDPError as e:
         fail("%s: no result page within 60 s (at %s): %s" %
              (tag, page.url(), e))
-        page.screenshot(os.path.join(args.shots, "%s-2-stuck.png" % tag))
+        page.screenshot(os.path.join(args.shots, "%s-stuck.png" % tag))
         return
     if not check(path != "error", "%s: the test ran to its result" % tag,
                  page.evaluate("(document.getElementById('conn-state')||{})"
                                ".textContent")):
         return
     ok("%s: result at %s" % (tag, path))
-    page.screenshot(os.path.join(args.shots, "%s-2-result.png" % tag))
+    page.screenshot(os.path.join(args.shots, "%s-result.png" % tag))
     if args.score is not None:
         s = page.attributes("p#score") or {}
         check(s.get("data-score") == str(args.score),

@@ -10,6 +10,26 @@ NS_CLI=utd-cli
 NS_RT=utd-rt
 NS_SRV=utd-srv
 
+# The connection test's client namespaces (README.md, "Connection test"):
+# each its own link to the router.  One line each:
+#   NAMESPACE ROUTER-SIDE-IF IPV4-LINK(/30 network) IPV6-LINK(/64 prefix, or -
+#   for none) RESOLVER-HOST (catalogue host in resolv.conf, its IPv4 address)
+# On a link the router is .1 / ::1 of the subnet, the client .2 / ::2.
+CONN_CLIENTS=(
+	"utd-c-good   rt-c-good   198.51.100.176 2001:db8:fffd:: resolver"
+	"utd-c-noval  rt-c-noval  198.51.100.180 2001:db8:fffc:: resolver-noval"
+	"utd-c-v4only rt-c-v4only 198.51.100.184 -               resolver"
+	"utd-c-resv4  rt-c-resv4  198.51.100.188 2001:db8:fffb:: resolver-v4"
+)
+NS_CONN=()
+for _c in "${CONN_CLIENTS[@]}"; do
+	read -r _n _ <<<"$_c"
+	NS_CONN+=("$_n")
+done
+unset _c _n
+# Every namespace the testbed creates (client namespaces first).
+NS_ALL=("$NS_CLI" "${NS_CONN[@]}" "$NS_RT" "$NS_SRV")
+
 # Routing protocol number that tags the unreachable routes put into the
 # host's own namespace, so that "down" can find them even without state.
 HOST_ROUTE_PROTO=117
@@ -155,4 +175,18 @@ wait_until() {
 	done
 	echo "testbed: timed out after ${secs}s waiting for $what" >&2
 	return 1
+}
+
+# conn_link NET4 NET6 -- the addresses of a connection-test client link:
+# sets CL_R4 CL_C4 (router, client: .1 and .2 of the /30) and CL_R6 CL_C6
+# (::1 and ::2 of the /64; empty when NET6 is "-").
+conn_link() {
+	local o=${1##*.}
+	CL_R4=${1%.*}.$((o + 1))
+	CL_C4=${1%.*}.$((o + 2))
+	CL_R6="" CL_C6=""
+	if [ "$2" != - ]; then
+		CL_R6=${2}1
+		CL_C6=${2}2
+	fi
 }
