@@ -45,27 +45,30 @@ expect() { # WHAT GOT WANT
 }
 cx() { local ns=$1; shift; ip netns exec "utd-c-$ns" "$@"; }
 
-spid=
+spid= nstart=0 log=
 start_serve() {
-	: >"$w/serve.log"
+	nstart=$((nstart + 1))
+	log=$w/serve.$nstart.log
 	ip netns exec utd-srv "$bin" serve --db "$w/db.sqlite" \
 		--listen "$S4:80" --listen "[$S6]:80" --conn-zone "$Z" \
 		--conn-addr "$S4" --conn-addr "$S6" --conn-keys "$UTD_CONNKEYS" \
-		--user nobody --no-batch-work "$@" >>"$w/serve.log" 2>&1 &
+		--user nobody --no-batch-work "$@" >"$log" 2>&1 &
 	spid=$!
 	local i
 	for i in $(seq 100); do
-		grep -q "serving on \[$S6\]:80" "$w/serve.log" && return 0
+		grep -q "serving on \[$S6\]:80" "$log" && return 0
 		kill -0 "$spid" 2>/dev/null || break
 		sleep 0.1
 	done
-	bad "serve did not start: $(tail -3 "$w/serve.log")"
+	bad "serve did not start: $(tail -3 "$log")"
 	return 1
 }
-stop_serve() {
+stop_serve() { # it must stop on SIGTERM with status 0 and no sanitizer report
 	[ -n "$spid" ] || return 0
 	kill "$spid" 2>/dev/null
-	wait "$spid" 2>/dev/null
+	wait "$spid"
+	expect "serve $nstart stops on SIGTERM" "$?" 0
+	if grep -q 'Sanitizer' "$log"; then bad "sanitizer report in $log"; grep -m3 'ERROR' "$log"; else ok; fi
 	spid=
 }
 trap stop_serve EXIT
@@ -121,7 +124,7 @@ expect "--conn-keep 1" "$?" 2
 
 start_serve || { echo "conn: $pass passed, $fail failed"; exit 1; }
 # the delegation it prints is the one the testbed put into $Z
-ds_printed=$(awk '$4=="DS" {print $1, $5, $6, $7, $8}' "$w/serve.log" | sort)
+ds_printed=$(awk '$4=="DS" {print $1, $5, $6, $7, $8}' "$log" | sort)
 ds_served=$(cx good dig +short +nosplit "conn.$Z" DS | awk -v z="conn.$Z." '{print z, $1, $2, $3, $4}'
 	cx good dig +short +nosplit "conn6.$Z" DS | awk -v z="conn6.$Z." '{print z, $1, $2, $3, $4}')
 ds_served=$(sort <<<"$ds_served" | tr 'A-F' 'a-f')
@@ -242,7 +245,7 @@ stop_serve
 # Client addresses of the testbed's connection-test clients and resolvers
 # (README address plan): none may appear in the log whole.
 if grep -nE '198\.51\.100\.(5[345]|1(7[6-9]|8[0-9]|9[01]))|2001:db8:ff[f][a-f]::|2001:db8::5[345]' \
-	"$w/serve.log"; then
+	"$w"/serve.*.log; then
 	bad "the log holds a client or resolver address"
 else
 	ok
