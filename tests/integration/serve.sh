@@ -15,7 +15,9 @@
 #     every error label, every operation of the served OpenAPI document;
 #  3. the target policy: a server that allows only the testbed's IPv4 range
 #     refuses good.test (its addresses include 2001:db8::/32, documentation)
-#     with a message that names the address and the range;
+#     with a message that names the address and the range, for the web
+#     host and for the mail server; one that allows the web host but not
+#     the name servers refuses it naming a name server;
 #  4. misuse of serve and user: one clear line and the documented status;
 #  5. privileges: bound to port 80 as root, serve runs as nobody and its
 #     tests work; headers larger than --max-header are refused.
@@ -230,6 +232,18 @@ start_serve "$w/refuse.db" "$w/serve-refuse.log" --allow-targets 198.51.100.0/24
 	code=$(curl -s -o "$w/bad.html" -w '%{http_code}' -d 'domain=not a domain' http://127.0.0.1:8080/test/site)
 	[ "$code" = 400 ] && grep -q 'id="notice"' "$w/bad.html" && ok || bad "bad domain: $code"
 	stop_serve "$w/serve-refuse.log"
+}
+# ... and a name whose web server is allowed but whose name servers are
+# not (good.test: web 2001:db8::80 allowed, ns1/ns2 at 2001:db8::31/32 not):
+# refused, naming the name server.
+start_serve "$w/refuse-ns.db" "$w/serve-refuse-ns.log" \
+	--allow-targets 198.51.100.0/24,2001:db8::80/128 && {
+	curl -s -o /dev/null -d domain=good.test http://127.0.0.1:8080/test/site
+	state=$(wait_test http://127.0.0.1:8080 site good.test "$w/refuse-ns.json")
+	[ "$state" = error ] && jq -r .error "$w/refuse-ns.json" |
+		grep -q '^ns[12]\.good\.test resolves to 2001:db8::3[12], a documentation address' && ok ||
+		bad "NS refusal: $state: $(jq -r .error "$w/refuse-ns.json")"
+	stop_serve "$w/serve-refuse-ns.log"
 }
 
 # 5. Privileges and limits: bound to port 80 as root, then running as
