@@ -35,7 +35,11 @@ S4=198.51.100.170 S6=2001:db8::170
 w=$work/conn
 rm -rf "$w"
 mkdir -p "$w"
-chmod 777 "$w"
+# serve runs as nobody: its database lives where nobody can write (the
+# work directory's parents may be closed to others)
+ddir=$(mktemp -d /tmp/utd-conn-db.XXXXXX)
+chmod 755 "$ddir"
+chown nobody "$ddir"
 
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
@@ -49,7 +53,7 @@ spid= nstart=0 log=
 start_serve() {
 	nstart=$((nstart + 1))
 	log=$w/serve.$nstart.log
-	ip netns exec utd-srv "$bin" serve --db "$w/db.sqlite" \
+	ip netns exec utd-srv "$bin" serve --db "$ddir/db.sqlite" \
 		--listen "$S4:80" --listen "[$S6]:80" --conn-zone "$Z" \
 		--conn-addr "$S4" --conn-addr "$S6" --conn-keys "$UTD_CONNKEYS" \
 		--user nobody --no-batch-work "$@" >"$log" 2>&1 &
@@ -71,7 +75,7 @@ stop_serve() { # it must stop on SIGTERM with status 0 and no sanitizer report
 	if grep -q 'Sanitizer' "$log"; then bad "sanitizer report in $log"; grep -m3 'ERROR' "$log"; else ok; fi
 	spid=
 }
-trap stop_serve EXIT
+trap 'stop_serve; rm -rf "$ddir"' EXIT
 
 # dig from a client namespace through its resolver: "STATUS FLAGS|ANSWER"
 q() { # NS NAME TYPE [dig options]
