@@ -101,7 +101,7 @@ check: lint all unit fuzz-replay tools
 	tests/hostile/run build/asan/uptodate
 	tests/oracle/compare
 
-# Hostile servers in a private namespace (tests/hostile); check runs them
+# Hostile servers inside the testbed (tests/hostile); check runs them
 # with the sanitizer build.
 hostile: all
 	tests/hostile/run build/uptodate

@@ -1,20 +1,34 @@
 #!/usr/bin/python3
-"""A hostile mini-Internet on loopback, for uptodate's robustness tests.
+"""A hostile mini-Internet, for uptodate's robustness tests.
 
-One process serves, on 127.0.0.0/8 only:
-  - a DNS server on 127.0.0.53 and 127.0.0.54 (UDP and TCP port 53) that
-    answers every name under hostile.test itself with RD and RA set, so
-    uptodate can forward to it (--resolver 127.0.0.53 --no-validation),
-    with the hostile DNS behaviours built in;
+One process serves:
+  - DNS (UDP and TCP port 53) for every name under hostile.test, with the
+    hostile DNS behaviours built in;
   - web, TLS and SMTP servers on each behaviour's own address (ports 80,
     443, 25).
-See tests/hostile/README.md for the list. Run inside a private network
-namespace (tests/hostile/run does): it binds low ports on many addresses.
+See tests/hostile/README.md for the list. Two set-ups:
 
-    hostile.py WORKDIR     writes WORKDIR/ca.pem, WORKDIR/ready when
-                           serving, and WORKDIR/hits.json (requests per
-                           server, rewritten as they come)
-Stdlib only; certificates come from the openssl command.
+    hostile.py --testbed HOSTS WORKDIR
+        inside the testbed's server namespace (tests/hostile/run): the
+        AUTHORITATIVE server of hostile.test (AA set, RA clear, REFUSED
+        outside the zone), which test. delegates without DS to
+        ns1/ns2.hostile.test; the addresses are those of the catalogue's
+        hosts with role "hostile" in HOSTS ($UTD_STATE/hosts): hostile-ns1,
+        hostile-ns2 (name servers), hostile-BEHAVIOUR (the servers of one
+        behaviour). The testers resolve from the testbed's root down.
+    hostile.py --private-target WORKDIR
+        only the redirect-private target: counts connections to
+        127.0.0.1:80 and :443 of the namespace it runs in (the client's),
+        into WORKDIR/hits-private.json
+    hostile.py WORKDIR
+        standalone (HOSTILE_STANDALONE=1 tests/hostile/run, in a private
+        "unshare -n" namespace): everything on 127.0.0.0/8, DNS on
+        127.0.0.53 and .54 answering like a forwarder (RD and RA set), for
+        uptodate --resolver 127.0.0.53 --no-validation
+
+WORKDIR gets ca.pem, ready (when serving) and hits.json (requests per
+server, rewritten as they come). Stdlib only; certificates come from the
+openssl command.
 """
 import asyncio
 import json
@@ -29,7 +43,9 @@ import threading
 import zlib
 
 ZONE = "hostile.test"
-NS_ADDRS = ["127.0.0.53", "127.0.0.54"]
+NS_ADDRS = ["127.0.0.53", "127.0.0.54"]   # ns1, ns2 (standalone)
+NS_NAMES = {}                              # address -> ns1 / ns2 (testbed)
+AUTH = False    # authoritative (testbed) rather than forwarder-like
 
 # behaviour name -> address of its servers
 ADDR = {
@@ -60,6 +76,7 @@ BIG_RRSET = 10000               # claimed; as many as fit in 64 KiB are sent
 
 hits = {}
 workdir = "."
+hits_name = "hits.json"
 
 
 hits_lock = threading.Lock()
@@ -72,14 +89,14 @@ def hit(key):
 
 def hit_locked(key):
     hits[key] = hits.get(key, 0) + 1
-    tmp = os.path.join(workdir, "hits.json.tmp")
+    tmp = os.path.join(workdir, hits_name + ".tmp")
     with open(tmp, "w") as f:
         json.dump(hits, f)
-    os.replace(tmp, os.path.join(workdir, "hits.json"))
+    os.replace(tmp, os.path.join(workdir, hits_name))
 
 
 # --- DNS --------------------------------------------------------------------
-T_A, T_NS, T_CNAME, T_SOA, T_MX, T_TXT, T_AAAA, T_OPT = 1, 2, 5, 6, 15, 16, 28, 41
+T_A, T_NS, T_CNAME, T_SOA, T_MX, T_TXT, T_AAAA, T_OPT, T_DS = 1, 2, 5, 6, 15, 16, 28, 41, 43
 
 
 def wname(name):
@@ -118,20 +135,32 @@ def add_zone(zone):
     add(zone, T_NS, wname("ns2." + ZONE))
 
 
+def add_addrs(name, addrs):
+    for a in addrs if isinstance(addrs, list) else [addrs]:
+        if ":" in a:
+            add(name, T_AAAA, socket.inet_pton(socket.AF_INET6, a))
+        else:
+            add(name, T_A, socket.inet_aton(a))
+
+
 def build_zone():
     add_zone(ZONE)
     for i, a in enumerate(NS_ADDRS):
-        add("ns%d.%s" % (i + 1, ZONE), T_A, socket.inet_aton(a))
+        ns = "%s.%s" % (NS_NAMES.get(a, "ns%d" % (i + 1)), ZONE)
+        if ":" in a:
+            add(ns, T_AAAA, socket.inet_pton(socket.AF_INET6, a))
+        else:
+            add(ns, T_A, socket.inet_aton(a))
     for b, a in ADDR.items():
         d = "%s.%s" % (b, ZONE)
         add_zone(d)
         if b in MAIL:
             add(d, T_MX, struct.pack("!H", 10) + wname("mx." + d))
-            add("mx." + d, T_A, socket.inet_aton(a))
+            add_addrs("mx." + d, a)
             add(d, T_TXT, txt_rdata("v=spf1 -all"))
             add("_dmarc." + d, T_TXT, txt_rdata("v=DMARC1; p=reject"))
         else:
-            add(d, T_A, socket.inet_aton(a))
+            add_addrs(d, a)
     # DNS behaviours: names whose answers are hostile (see special())
     for b in ("ptr-loop", "truncated", "dns-silent", "big-rrset"):
         add_zone("%s.%s" % (b, ZONE))
@@ -201,7 +230,10 @@ def opt_rr():
 
 
 def header(q, rcode, an, ns, ar, tc=False, aa=True):
-    f = 0x8000 | (q["flags"] & 0x7900) | 0x0080 | rcode
+    # the opcode and RD of the query; RA only as a forwarder (standalone)
+    f = 0x8000 | (q["flags"] & 0x7900) | rcode
+    if not AUTH:
+        f |= 0x0080
     if aa:
         f |= 0x0400
     if tc:
@@ -239,12 +271,20 @@ def answer(q, tcp):
         if not tcp and len(msg) > q["udp"]:
             return header(q, 0, 0, 0, 0, tc=True) + q["qsec"]
         return msg
+    if AUTH and not in_zone(n):
+        # an authoritative server of hostile.test only: not ours
+        return header(q, 5, 0, 0, len(ar), aa=False) + q["qsec"] + b"".join(ar)
     if n == "" or n == "test":
         rs = []
         soa = []
         rcode = 0
     elif not in_zone(n):
         return header(q, 3, 0, 0, len(ar)) + q["qsec"] + b"".join(ar)
+    elif t == T_DS and n != ZONE and zone_of(n) == n:
+        # the DS of a behaviour's apex is the parent side's: none (NODATA
+        # with the SOA of the zone above)
+        z = zone_of(n.partition(".")[2])
+        rs, soa, rcode = [], [rr(wname(z), T_SOA, soa_rdata(z))], 0
     else:
         rs, soa, rcode = [], [], 0
         cur, seen, owner = n, set(), b"\xc0\x0c"
@@ -621,50 +661,103 @@ async def dns_main(up):
     await asyncio.Event().wait()
 
 
+def testbed_hosts(path):
+    """ADDR and NS_ADDRS from the testbed's hosts file ("NAME IPV4|- IPV6|-
+    ROLES" lines): hostile-ns1/ns2 are the name servers, hostile-BEHAVIOUR
+    the servers of one behaviour; every address of each."""
+    global NS_ADDRS
+    found = {}
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if len(w) < 4 or w[0].startswith("#") or "hostile" not in w[3].split(","):
+                continue
+            if w[0].startswith("hostile-"):
+                found[w[0][8:]] = [a for a in w[1:3] if a != "-"]
+    missing = [b for b in list(ADDR) + ["ns1", "ns2"] if not found.get(b)]
+    if missing:
+        sys.exit("hostile.py: no testbed host hostile-%s (role hostile) in %s"
+                 % (", hostile-".join(missing), path))
+    for b in ADDR:
+        ADDR[b] = found[b]
+    NS_ADDRS = []
+    for ns in ("ns1", "ns2"):
+        for a in found[ns]:
+            NS_ADDRS.append(a)
+            NS_NAMES[a] = ns
+
+
+async def serve_forever(ready="ready"):
+    hit("started")
+    with open(os.path.join(workdir, ready), "w") as f:
+        f.write("%d\n" % os.getpid())
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    loop.add_signal_handler(signal.SIGINT, stop.set)
+    await stop.wait()
+
+
+def bind(cb, addr, port, **kw):
+    return asyncio.start_server(cb, addr, port, reuse_address=True, **kw)
+
+
 async def main():
-    global workdir
-    workdir = sys.argv[1] if len(sys.argv) > 1 else "."
+    global workdir, AUTH, hits_name
+    args = sys.argv[1:]
+    mode = "standalone"
+    if args[:1] == ["--testbed"] and len(args) == 3:
+        mode, hostsfile, workdir = "testbed", args[1], args[2]
+    elif args[:1] == ["--private-target"] and len(args) == 2:
+        mode, workdir = "private", args[1]
+    elif len(args) == 1 and not args[0].startswith("-"):
+        workdir = args[0]
+    else:
+        sys.exit("usage: hostile.py [--testbed HOSTS | --private-target] WORKDIR")
     os.makedirs(workdir, exist_ok=True)
+    servers = []
+    if mode == "private":
+        # the client namespace's own loopback: what redirect-private points at
+        hits_name = "hits-private.json"
+        for port in (80, 443):
+            servers.append(await bind(lambda r, w, p=port: private_target(p, r, w),
+                                      PRIVATE_TARGET, port))
+        await serve_forever("ready-private")
+        return
+    if mode == "testbed":
+        AUTH = True
+        testbed_hosts(hostsfile)
     leaf, chain50, chain50key = make_certs(workdir)
     make_gzip_bomb()
     build_zone()
     ctx = ssl_ctx(leaf + ".pem", leaf + ".key")
     ctx50 = ssl_ctx(chain50, chain50key)
-    loop = asyncio.get_running_loop()
-    servers = []
     # DNS on its own thread and loop, so busy web servers cannot starve it
     dns_up = threading.Event()
     threading.Thread(target=lambda: asyncio.run(dns_main(dns_up)), daemon=True).start()
     if not dns_up.wait(30):
         sys.exit("hostile.py: DNS did not start")
 
-    def bind(cb, addr, port, **kw):
-        return asyncio.start_server(cb, addr, port, reuse_address=True, **kw)
-
-    for b, a in ADDR.items():
-        if b in MAIL:
-            servers.append(await bind(lambda r, w, b=b: smtp(b, r, w), a, 25))
-        elif b.startswith("tls-"):
-            servers.append(await bind(lambda r, w, b=b: raw_tls(b, r, w), a, 443))
-        else:
-            if b != "chain50":
-                servers.append(await bind(lambda r, w, b=b: web(b, 80, r, w), a, 80))
-            if b == "tarpit":
-                servers.append(await bind(lambda r, w, b=b: web(b, 443, r, w), a, 443))
+    for b, addrs in ADDR.items():
+        for a in addrs if isinstance(addrs, list) else [addrs]:
+            if b in MAIL:
+                servers.append(await bind(lambda r, w, b=b: smtp(b, r, w), a, 25))
+            elif b.startswith("tls-"):
+                servers.append(await bind(lambda r, w, b=b: raw_tls(b, r, w), a, 443))
             else:
-                servers.append(await bind(lambda r, w, b=b: web(b, 443, r, w), a, 443,
-                                          ssl=ctx50 if b == "chain50" else ctx,
-                                          ssl_handshake_timeout=10))
-    for port in (80, 443):
-        servers.append(await bind(lambda r, w, p=port: private_target(p, r, w),
-                                  PRIVATE_TARGET, port))
-    hit("started")
-    with open(os.path.join(workdir, "ready"), "w") as f:
-        f.write("%d\n" % os.getpid())
-    stop = asyncio.Event()
-    loop.add_signal_handler(signal.SIGTERM, stop.set)
-    loop.add_signal_handler(signal.SIGINT, stop.set)
-    await stop.wait()
+                if b != "chain50":
+                    servers.append(await bind(lambda r, w, b=b: web(b, 80, r, w), a, 80))
+                if b == "tarpit":
+                    servers.append(await bind(lambda r, w, b=b: web(b, 443, r, w), a, 443))
+                else:
+                    servers.append(await bind(lambda r, w, b=b: web(b, 443, r, w), a, 443,
+                                              ssl=ctx50 if b == "chain50" else ctx,
+                                              ssl_handshake_timeout=10))
+    if mode == "standalone":
+        for port in (80, 443):
+            servers.append(await bind(lambda r, w, p=port: private_target(p, r, w),
+                                      PRIVATE_TARGET, port))
+    await serve_forever()
 
 
 if __name__ == "__main__":
