@@ -754,6 +754,23 @@ cert_info(struct arena *m, X509 *x, struct tls_cert *c)
 	ERR_clear_error();
 }
 
+int
+tls_cert_from_der(struct arena *m, const uint8_t *der, size_t len,
+    struct tls_cert *c)
+{
+	const unsigned char *p = der;
+	X509 *x;
+
+	memset(c, 0, sizeof(*c));
+	if (len > 1024 * 1024 || (x = d2i_X509(NULL, &p, (long)len)) == NULL) {
+		ERR_clear_error();
+		return -1;
+	}
+	cert_info(m, x, c);
+	X509_free(x);
+	return 0;
+}
+
 /* PKIX to the store; returns the chain it built (caller frees) or NULL. */
 static STACK_OF(X509) *
 check_trust(struct tls_audit_job *j, X509 *leaf, STACK_OF(X509) *sent)

@@ -124,6 +124,13 @@ struct tls_cert {
 	char sha256[65];            /* fingerprint of the DER, lower-case hex */
 };
 
+/* The fields of one DER certificate as the audit reports them (every
+ * string in m, capped as above): 0, or -1 if it does not parse. The same
+ * reader the audit uses for what servers send. */
+struct arena;
+int tls_cert_from_der(struct arena *m, const uint8_t *der, size_t len,
+    struct tls_cert *c) __attribute__((warn_unused_result));
+
 enum tls_ocsp_status {
 	TLS_OCSP_NONE = 0,          /* no usable answer for the leaf */
 	TLS_OCSP_GOOD,
