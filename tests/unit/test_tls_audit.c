@@ -29,6 +29,7 @@
 #include "net/conn.h"
 #include "net/net.h"
 #include "tls/audit.h"
+#include "util/arena.h"
 #include "unit.h"
 
 #define WATCHDOG_MS 20000
@@ -118,6 +119,80 @@ static const char gen_script[] =
     "openssl ocsp -issuer ca.pem -cert leaf.pem -no_nonce -reqout req.der\n"
     "for s in good revoked; do openssl ocsp -index $s.txt -rsigner ca.pem"
     " -rkey ca.key -CA ca.pem -reqin req.der -respout $s.der -ndays 1; done\n";
+
+/* tls_cert_from_der on the PKI's own certificates: the fields come from
+ * how gen_script made them. */
+static void
+cert_der(const char *file, uint8_t **der, int *len, unsigned char md[32])
+{
+	char path[128];
+	FILE *f;
+	X509 *x = NULL;
+	unsigned int mdlen = 0;
+
+	*der = NULL;
+	*len = 0;
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	x = PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	if (x == NULL)
+		return;
+	*len = i2d_X509(x, der);
+	(void)X509_digest(x, EVP_sha256(), md, &mdlen);
+	X509_free(x);
+}
+
+static void
+test_cert_from_der(void)
+{
+	struct arena *m = arena_new(1 << 16);
+	struct tls_cert c;
+	uint8_t *der;
+	int len;
+	unsigned char md[32];
+	char hex[65];
+	size_t i;
+
+	cert_der("leaf.pem", &der, &len, md);
+	CHECK(der != NULL && len > 0);
+	CHECK(der != NULL && tls_cert_from_der(m, der, (size_t)len, &c) == 0);
+	if (der != NULL) {
+		CHECK_STR(c.subject, "CN=" NAME);
+		CHECK_STR(c.issuer, "CN=Test Root CA");
+		CHECK(!c.self_signed);
+		CHECK(c.key_type == TLS_KEY_EC && c.key_bits == 256);
+		CHECK_STR(c.curve, "prime256v1");
+		CHECK_STR(c.sig_digest, "SHA256");
+		CHECK_STR(c.sig_key, "EC");
+		CHECK(c.n_san == 3 && c.n_san_total == 3);
+		if (c.n_san == 3) {
+			CHECK_STR(c.san[0], NAME);
+			CHECK_STR(c.san[1], "alt.example.test");
+			CHECK_STR(c.san[2], "IP:127.0.0.1");
+		}
+		CHECK_STR(c.ocsp_url, "http://ocsp.example.test/");
+		CHECK(c.not_after - c.not_before == 30 * 86400);
+		for (i = 0; i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		CHECK_STR(c.sha256, hex);
+		/* cut anywhere: refused, never half read */
+		CHECK(tls_cert_from_der(m, der, (size_t)len / 2, &c) == -1);
+		OPENSSL_free(der);
+	}
+	cert_der("ss.pem", &der, &len, md);
+	CHECK(der != NULL && tls_cert_from_der(m, der, (size_t)len, &c) == 0);
+	if (der != NULL) {
+		CHECK(c.self_signed);
+		CHECK(c.key_type == TLS_KEY_RSA && c.key_bits == 2048);
+		CHECK_STR(c.subject, "CN=self.example.test");
+		CHECK(c.ocsp_url == NULL);
+		OPENSSL_free(der);
+	}
+	CHECK(tls_cert_from_der(m, (const uint8_t *)"\x30\x03" "abc", 5, &c) == -1);
+	arena_free(m);
+}
 
 static int
 make_pki(void)
@@ -728,6 +803,7 @@ main(void)
 		    dir);
 		CHECK(0);
 	} else {
+		test_cert_from_der();
 		test_tls13_chain();
 		test_tls12();
 		test_early_data();
