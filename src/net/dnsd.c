@@ -16,6 +16,7 @@
 #include <event2/event.h>
 
 #include "net/dnsd.h"
+#include "net/listen.h"
 
 #define DNSD_MSG_MAX 65535
 #define DNSD_UDP_READS 32       /* datagrams per wakeup */
@@ -52,44 +53,6 @@ struct net_dnsd {
 	int started;
 	uint8_t udp_out[DNSD_MSG_MAX];
 };
-
-static int
-spec_addr(const char *spec, struct sockaddr_storage *ss, socklen_t *sl)
-{
-	char host[64];
-	const char *colon = strrchr(spec, ':');
-	char *end;
-	long port;
-
-	memset(ss, 0, sizeof(*ss));
-	if (colon == NULL || colon == spec ||
-	    (size_t)(colon - spec) >= sizeof(host))
-		return -1;
-	port = strtol(colon + 1, &end, 10);
-	if (*end != '\0' || colon[1] == '\0' || port < 0 || port > 65535)
-		return -1;
-	if (spec[0] == '[') {
-		if (colon[-1] != ']')
-			return -1;
-		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 2),
-		    spec + 1);
-	} else {
-		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec), spec);
-	}
-	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)ss)->sin_addr) == 1) {
-		((struct sockaddr_in *)ss)->sin_family = AF_INET;
-		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
-		*sl = sizeof(struct sockaddr_in);
-		return 0;
-	}
-	if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)ss)->sin6_addr) == 1) {
-		((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
-		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
-		*sl = sizeof(struct sockaddr_in6);
-		return 0;
-	}
-	return -1;
-}
 
 static void
 from_sockaddr(struct net_addr *a, const struct sockaddr_storage *ss)
@@ -299,7 +262,7 @@ net_dnsd_bind(const char *const *specs, size_t n, net_dnsd_answer_fn fn,
 		struct sockaddr_storage ss;
 		socklen_t sl;
 
-		if (spec_addr(specs[i], &ss, &sl) != 0) {
+		if (net_parse_hostport(specs[i], &ss, &sl) != 0) {
 			snprintf(why, whylen, "DNS address %s: want ADDRESS:PORT or "
 			    "[IPV6]:PORT", specs[i]);
 			goto fail;

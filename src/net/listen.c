@@ -13,41 +13,57 @@
 #include "net/listen.h"
 
 int
-net_listen(const char *spec, char *why, size_t whylen)
+net_parse_hostport(const char *spec, struct sockaddr_storage *ss,
+    socklen_t *sl)
 {
 	char host[64];
 	const char *colon = strrchr(spec, ':');
-	struct sockaddr_storage ss;
-	socklen_t sl;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 	long port;
 	char *end;
-	int fd, one = 1;
 
-	memset(&ss, 0, sizeof(ss));
+	memset(ss, 0, sizeof(*ss));
 	if (colon == NULL || colon == spec || (size_t)(colon - spec) >= sizeof(host))
-		goto bad;
+		return -1;
 	port = strtol(colon + 1, &end, 10);
-	if (*end != '\0' || colon[1] == '\0' || port < 0 || port > 65535)
-		goto bad;
+	if (*end != '\0' || colon[1] < '0' || colon[1] > '9' || port > 65535)
+		return -1;
 	if (spec[0] == '[') {
 		if (colon[-1] != ']')
-			goto bad;
+			return -1;
 		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 2),
 		    spec + 1);
 	} else {
 		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec), spec);
 	}
-	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
-		((struct sockaddr_in *)&ss)->sin_family = AF_INET;
-		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
-		sl = sizeof(struct sockaddr_in);
-	} else if (inet_pton(AF_INET6, host,
-	    &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
-		((struct sockaddr_in6 *)&ss)->sin6_family = AF_INET6;
-		((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
-		sl = sizeof(struct sockaddr_in6);
-	} else {
-		goto bad;
+	if (spec[0] != '[' && inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		*sl = sizeof(*s4);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		*sl = sizeof(*s6);
+		return 0;
+	}
+	memset(ss, 0, sizeof(*ss));
+	return -1;
+}
+
+int
+net_listen(const char *spec, char *why, size_t whylen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, one = 1;
+
+	if (net_parse_hostport(spec, &ss, &sl) != 0) {
+		snprintf(why, whylen, "--listen %s: want ADDRESS:PORT or "
+		    "[IPV6]:PORT", spec);
+		return -1;
 	}
 	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
 		snprintf(why, whylen, "--listen %s: %s", spec, strerror(errno));
@@ -62,9 +78,5 @@ net_listen(const char *spec, char *why, size_t whylen)
 		return -1;
 	}
 	return fd;
-bad:
-	snprintf(why, whylen, "--listen %s: want ADDRESS:PORT or [IPV6]:PORT",
-	    spec);
-	return -1;
 }
 

@@ -14,6 +14,7 @@
 
 #include "checks/conn/conn.h"
 #include "dns/connzone.h"
+#include "net/listen.h"
 #include "net/dnsd.h"
 #include "web/conntest.h"
 #include "web/serve_int.h"
@@ -136,27 +137,24 @@ on_dns(void *arg, const struct net_addr *from, int tcp, const uint8_t *q,
 
 /* --- life --------------------------------------------------------------- */
 
-/* The port of a --listen on address a ("ADDR:PORT", "[V6]:PORT"), or -1. */
+/* The port of a --listen on address a, or -1. */
 static long
 listen_port(const struct serve_opts *o, int fam, const void *a)
 {
+	struct sockaddr_storage ss;
+	socklen_t sl;
 	size_t i;
 
 	for (i = 0; i < o->n_listen; i++) {
-		const char *spec = o->listen[i], *colon = strrchr(spec, ':');
-		char host[64];
-		uint8_t b[16];
-
-		if (colon == NULL || (size_t)(colon - spec) >= sizeof(host))
+		if (net_parse_hostport(o->listen[i], &ss, &sl) != 0 ||
+		    ss.ss_family != fam)
 			continue;
-		if (spec[0] == '[' && colon > spec + 1 && colon[-1] == ']')
-			snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 2),
-			    spec + 1);
-		else
-			snprintf(host, sizeof(host), "%.*s", (int)(colon - spec), spec);
-		if (inet_pton(fam, host, b) == 1 &&
-		    memcmp(b, a, fam == AF_INET ? 4 : 16) == 0)
-			return strtol(colon + 1, NULL, 10);
+		if (fam == AF_INET &&
+		    memcmp(&((struct sockaddr_in *)&ss)->sin_addr, a, 4) == 0)
+			return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+		if (fam == AF_INET6 &&
+		    memcmp(&((struct sockaddr_in6 *)&ss)->sin6_addr, a, 16) == 0)
+			return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 	}
 	return -1;
 }

@@ -17,6 +17,7 @@
 #include <event2/event.h>
 
 #include "dns/dns.h"
+#include "net/listen.h"
 #include "net/net.h"
 #include "unit.h"
 
@@ -639,6 +640,43 @@ test_cancel(void)
 	close(fd);
 }
 
+/* "ADDR:PORT" as --listen, --conn-addr's DNS and the probe port read it. */
+static void
+test_hostport(void)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	const char *bad[] = { "", ":80", "127.0.0.1", "127.0.0.1:",
+	    "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:+80", "127.0.0.1: 80",
+	    "127.0.0.1:80x", "[::1:80", "[::1]80", "[127.0.0.1]:80",
+	    "[]:80", "localhost:80", "1.2.3:80", "[::1]:", "::1",
+	    "[0000:0000:0000:0000:0000:0000:0000:0000:0000:0000:0001]:80" };
+	uint8_t loop6[16] = { [15] = 1 };
+	socklen_t sl = 0;
+	size_t i;
+
+	CHECK(net_parse_hostport("127.0.0.1:8080", &ss, &sl) == 0);
+	CHECK(ss.ss_family == AF_INET && sl == sizeof(*s4));
+	CHECK(ntohs(s4->sin_port) == 8080);
+	CHECK(ntohl(s4->sin_addr.s_addr) == 0x7f000001);
+	CHECK(net_parse_hostport("[::1]:53", &ss, &sl) == 0);
+	CHECK(ss.ss_family == AF_INET6 && sl == sizeof(*s6));
+	CHECK(ntohs(s6->sin6_port) == 53);
+	CHECK(memcmp(&s6->sin6_addr, loop6, 16) == 0);
+	CHECK(net_parse_hostport("0.0.0.0:0", &ss, &sl) == 0);
+	CHECK(ss.ss_family == AF_INET && s4->sin_port == 0);
+	CHECK(net_parse_hostport("[2001:db8::170]:65535", &ss, &sl) == 0);
+	CHECK(ss.ss_family == AF_INET6 && ntohs(s6->sin6_port) == 65535);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = net_parse_hostport(bad[i], &ss, &sl);
+
+		if (rc != -1 || ss.ss_family != 0)
+			fprintf(stderr, "accepted: \"%s\"\n", bad[i]);
+		CHECK(rc == -1 && ss.ss_family == 0);
+	}
+}
+
 int
 main(void)
 {
@@ -652,6 +690,7 @@ main(void)
 	CHECK(net_base(n) == base);
 
 	test_addr();
+	test_hostport();
 	test_tcp_probe(n);
 	test_tcp_timeout(n);
 	test_dns(n, AF_INET);
