@@ -53,6 +53,7 @@ enum opt_id {
 	OPT_USER, OPT_MAX_HEADER, OPT_CONNS_PER_CLIENT,
 	OPT_CONN_ZONE, OPT_CONN_ADDR, OPT_CONN_KEYS, OPT_CONN_KEEP,
 	OPT_CONN_DNS_PORT,
+	OPT_CONN_DNS_RATE,
 	OPT_HELP = 'h', OPT_VERSION = 'V',
 };
 /* Which commands take an option. */
@@ -170,6 +171,10 @@ static const struct opt_doc opt_docs[] = {
 	  C_SERVE },
 	{ { "conn-dns-port", required_argument, NULL, OPT_CONN_DNS_PORT }, "N",
 	  "port of the connection test's DNS (default 53)", C_SERVE },
+	{ { "conn-dns-rate", required_argument, NULL, OPT_CONN_DNS_RATE }, "N",
+	  "UDP answers a second the connection test's DNS gives one IPv4 /24 "
+	  "or IPv6 /56 (default 100, 0: no limit); beyond it every second "
+	  "query is sent to TCP and the others get nothing", C_SERVE },
 	{ { "user", required_argument, NULL, OPT_USER }, "NAME",
 	  "after binding the sockets, drop root privileges to this user (its "
 	  "uid, gid and groups)", C_SERVE },
@@ -1040,6 +1045,12 @@ main(int argc, char **argv)
 			    &num) != 0)
 				return EXIT_USAGE;
 			so.conn_dns_port = (unsigned)num;
+			break;
+		case OPT_CONN_DNS_RATE:
+			if (parse_range("conn-dns-rate", optarg, 0, 1000000,
+			    "answers a second", &num) != 0)
+				return EXIT_USAGE;
+			so.conn_dns_rate = num == 0 ? -1 : (int)num;
 			break;
 		case OPT_MAX_HEADER:
 			if (parse_range("max-header", optarg, 4096, 16 * 1024 * 1024,

@@ -8,9 +8,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -39,8 +42,21 @@ struct dnsd_sock {
 	struct event *ev;
 };
 
+/* One group of UDP sources: its prefix and its bucket of responses, in
+ * thousandths of a response. */
+struct rrl_slot {
+	uint8_t key[8];             /* family, then the /24 or /56 */
+	int64_t tokens;
+	uint64_t last_ms;
+	unsigned over;              /* queries over the limit so far */
+};
+
 struct net_dnsd {
 	struct event_base *base;
+	unsigned rate;              /* UDP responses a second per group; 0: off */
+	uint64_t salt;
+	struct rrl_slot *rrl;
+	atomic_ulong n_dropped, n_slipped;
 	struct dnsd_sock s[2 * DNSD_LISTEN_MAX];
 	size_t n;
 	int stop_pipe[2];
@@ -71,6 +87,95 @@ from_sockaddr(struct net_addr *a, const struct sockaddr_storage *ss)
 	}
 }
 
+/* --- UDP rate limit ------------------------------------------------------ */
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* The slot of from's group, taken over (with a full bucket) when another
+ * group had it: a collision can only loosen the limit, never starve. */
+static struct rrl_slot *
+rrl_slot(struct net_dnsd *d, const struct net_addr *from, uint64_t now)
+{
+	uint8_t key[8] = { 0 };
+	uint64_t h = 0xcbf29ce484222325ULL ^ d->salt;
+	struct rrl_slot *sl;
+	size_t i;
+
+	key[0] = (uint8_t)from->family;
+	memcpy(key + 1, from->bytes, from->family == AF_INET ? 3 : 7);
+	for (i = 0; i < sizeof(key); i++)
+		h = (h ^ key[i]) * 0x100000001b3ULL;
+	sl = &d->rrl[(h ^ (h >> 29)) % DNSD_RRL_SLOTS];
+	if (memcmp(sl->key, key, sizeof(key)) != 0 || sl->last_ms == 0) {
+		memcpy(sl->key, key, sizeof(key));
+		sl->tokens = (int64_t)d->rate * 1000;
+		sl->last_ms = now;
+		sl->over = 0;
+	}
+	return sl;
+}
+
+/* 1 when from may have a full response now (and it is counted); else 0
+ * and *over is how many of its group's queries were over the limit. */
+static int
+rrl_allow(struct net_dnsd *d, const struct net_addr *from, unsigned *over)
+{
+	uint64_t now = now_ms();
+	struct rrl_slot *sl = rrl_slot(d, from, now);
+	int64_t cap = (int64_t)d->rate * 1000;
+
+	if (now > sl->last_ms) {
+		sl->tokens += (int64_t)(now - sl->last_ms) * d->rate;
+		if (sl->tokens > cap)
+			sl->tokens = cap;
+		sl->last_ms = now;
+	}
+	if (sl->tokens >= 1000) {
+		sl->tokens -= 1000;
+		return 1;
+	}
+	*over = ++sl->over;
+	return 0;
+}
+
+/*
+ * The slip reply to q: its header and question with QR and TC set and no
+ * records, which sends a real resolver to TCP. Its length, or 0 for a
+ * query that is not one well-formed question (it gets nothing).
+ */
+static size_t
+slip_reply(const uint8_t *q, size_t qlen, uint8_t *out, size_t cap)
+{
+	size_t off = 12, len;
+
+	if (qlen < 12 || (q[2] & 0x80) != 0 || q[4] != 0 || q[5] != 1)
+		return 0;
+	for (;;) {
+		if (off >= qlen || q[off] > 63)
+			return 0;
+		if (q[off] == 0)
+			break;
+		off += 1 + (size_t)q[off];
+		if (off - 12 > 254)
+			return 0;
+	}
+	len = off + 1 + 4;
+	if (len > qlen || len > cap)
+		return 0;
+	memcpy(out, q, len);
+	out[2] = (uint8_t)((q[2] & 0x79) | 0x80 | 0x02);  /* QR, opcode, TC, RD */
+	out[3] = 0;
+	memset(out + 6, 0, 6);
+	return len;
+}
+
 /* --- UDP ----------------------------------------------------------------- */
 
 static void
@@ -83,6 +188,7 @@ on_udp(evutil_socket_t fd, short what, void *arg)
 	struct net_addr from;
 	ssize_t n;
 	size_t len;
+	unsigned over = 0;
 	int i;
 
 	(void)what;
@@ -92,8 +198,19 @@ on_udp(evutil_socket_t fd, short what, void *arg)
 		if (n < 0)
 			return;               /* EAGAIN, or an ICMP error: next time */
 		from_sockaddr(&from, &ss);
-		len = d->fn(d->arg, &from, 0, q, (size_t)n, d->udp_out,
-		    sizeof(d->udp_out));
+		if (d->rate == 0 || rrl_allow(d, &from, &over)) {
+			len = d->fn(d->arg, &from, 0, q, (size_t)n, d->udp_out,
+			    sizeof(d->udp_out));
+		} else if (over % 2 == 1 &&
+		    (len = slip_reply(q, (size_t)n, d->udp_out,
+		    sizeof(d->udp_out))) > 0) {
+			atomic_fetch_add_explicit(&d->n_slipped, 1,
+			    memory_order_relaxed);
+		} else {
+			atomic_fetch_add_explicit(&d->n_dropped, 1,
+			    memory_order_relaxed);
+			len = 0;
+		}
 		if (len > 0)
 			(void)sendto(fd, d->udp_out, len, 0, (struct sockaddr *)&ss,
 			    sl);
@@ -308,6 +425,28 @@ dnsd_main(void *arg)
 }
 
 int
+net_dnsd_limit(struct net_dnsd *d, unsigned per_s)
+{
+	if (d->started || per_s > DNSD_RRL_MAX)
+		return -1;
+	if (per_s > 0 && d->rrl == NULL &&
+	    (d->rrl = calloc(DNSD_RRL_SLOTS, sizeof(*d->rrl))) == NULL)
+		return -1;
+	if (getrandom(&d->salt, sizeof(d->salt), 0) != sizeof(d->salt))
+		d->salt = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)d;
+	d->rate = per_s;
+	return 0;
+}
+
+void
+net_dnsd_counts(struct net_dnsd *d, unsigned long *dropped,
+    unsigned long *slipped)
+{
+	*dropped = atomic_load_explicit(&d->n_dropped, memory_order_relaxed);
+	*slipped = atomic_load_explicit(&d->n_slipped, memory_order_relaxed);
+}
+
+int
 net_dnsd_start(struct net_dnsd *d)
 {
 	size_t i;
@@ -358,5 +497,6 @@ net_dnsd_free(struct net_dnsd *d)
 			close(d->stop_pipe[i]);
 	if (d->base != NULL)
 		event_base_free(d->base);
+	free(d->rrl);
 	free(d);
 }

@@ -250,6 +250,12 @@ conntest_new(const struct serve_opts *o, char *why, size_t whylen)
 		conntest_free(ct);
 		return NULL;
 	}
+	if (net_dnsd_limit(ct->dnsd, o->conn_dns_rate == 0 ? 100 :
+	    o->conn_dns_rate < 0 ? 0 : (unsigned)o->conn_dns_rate) != 0) {
+		snprintf(why, whylen, "out of memory");
+		conntest_free(ct);
+		return NULL;
+	}
 	return ct;
 }
 

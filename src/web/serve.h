@@ -43,6 +43,8 @@ struct serve_opts {
 	const char *conn_keys;        /* its key directory, or NULL */
 	unsigned conn_keep_s;         /* a visit is kept so long (0: 300) */
 	unsigned conn_dns_port;       /* its DNS port (0: 53) */
+	int conn_dns_rate;            /* UDP answers/s per source group
+	                                 (0: 100, -1: no limit) */
 	struct engine_opts eng;
 	const char *version;
 };

@@ -125,6 +125,11 @@ msg=$(ip netns exec utd-srv "$bin" serve --db "$w/x.db" --conn-addr a --conn-add
 expect "three --conn-addr" "$?" 2
 msg=$(ip netns exec utd-srv "$bin" serve --db "$w/x.db" --conn-keep 1 2>&1)
 expect "--conn-keep 1" "$?" 2
+for r in -1 1000001 x; do
+	msg=$(ip netns exec utd-srv "$bin" serve --db "$w/x.db" --conn-dns-rate "$r" 2>&1)
+	expect "--conn-dns-rate $r" "$?" 2
+	grep -q "conn-dns-rate" <<<"$msg" && ok || bad "--conn-dns-rate $r message: $msg"
+done
 
 start_serve || { echo "conn: $pass passed, $fail failed"; exit 1; }
 # the delegation it prints is the one the testbed put into $Z
@@ -254,7 +259,46 @@ if grep -nE '198\.51\.100\.(5[345]|1(7[6-9]|8[0-9]|9[01]))|2001:db8:ff[f][a-f]::
 else
 	ok
 fi
-start_serve --conn-keep 10 || { echo "conn: $pass passed, $fail failed"; exit 1; }
+start_serve --conn-keep 10 --conn-dns-rate 3 || { echo "conn: $pass passed, $fail failed"; exit 1; }
+# 30 UDP queries at once straight to its DNS from one client: 3 answers
+# (and what the bucket gets back meanwhile, 3 a second), then TC for every
+# second one, nothing for the others; TCP is still answered (dig goes
+# there after TC).
+burst() { # ADDR -> "FULL TC"
+	cx good python3 - "$1" "ns.conn.$Z" <<'PY'
+import socket, struct, sys, time
+addr, name = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_INET6 if ':' in addr else socket.AF_INET, socket.SOCK_DGRAM)
+s.connect((addr, 53))
+qn = b''.join(bytes([len(l)]) + l.encode() for l in name.split('.') if l) + b'\0'
+for i in range(30):
+    s.send(struct.pack('>HHHHHH', i, 0x0100, 1, 0, 0, 0) + qn + b'\0\1\0\1')
+full = tc = 0
+s.settimeout(0.5)
+try:
+    while True:
+        r = s.recv(4096)
+        if r[2] & 0x02:
+            tc += 1
+        elif r[2] & 0x84 == 0x84:
+            full += 1
+except socket.timeout:
+    pass
+print(full, tc)
+PY
+}
+for a in "$S4" "$S6"; do
+	read -r full tc <<<"$(burst "$a")"
+	if [ "${full:-0}" -ge 3 ] && [ "$full" -le 6 ] && [ "${tc:-0}" -eq $(( (30 - full + 1) / 2 )) ]; then
+		ok
+	else
+		bad "burst of 30 to $a at --conn-dns-rate 3: $full full, $tc TC"
+	fi
+done
+# The resolver is in the same /24 as the client: it meets the limit too,
+# and still gets a (new, so uncached) name, by TCP after TC.
+r=$(q good "$(openssl rand -hex 10).a.conn.$Z" A)
+expect "a resolver past the limit still gets its answer" "${r%%|*}|$(has_ad "$(cut -d'|' -f2 <<<"$r")")|${r##*|}" "NOERROR|yes|$S4"
 start=$(cx good curl -s -m 10 -X POST "http://$Z/api/connection/start")
 id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$start" 2>/dev/null)
 code=$(cx good curl -s -o /dev/null -w '%{http_code}' -m 5 "http://$Z/api/connection/result/$id")
