@@ -597,9 +597,11 @@ push_set(struct connzone *cz, ldns_pkt *p, ldns_pkt_section sec,
 	push_all(p, sec, sigs);
 }
 
-static void
+/* Answer qname into p; its classification in *out, or -1 (REFUSED) for
+ * a name outside the zones. */
+static int
 answer_name(struct connzone *cz, ldns_pkt *p, const ldns_rdf *qname,
-    ldns_rr_type qt, int do_bit)
+    ldns_rr_type qt, int do_bit, struct cz_name *out)
 {
 	struct cz_name nm;
 	ldns_rr_list *set;
@@ -608,8 +610,9 @@ answer_name(struct connzone *cz, ldns_pkt *p, const ldns_rdf *qname,
 
 	if (classify(cz, qname, qt, &nm) != 0) {
 		ldns_pkt_set_rcode(p, LDNS_RCODE_REFUSED);
-		return;
+		return -1;
 	}
+	*out = nm;
 	ldns_pkt_set_aa(p, 1);
 	zi = nm.zone;
 	broken = nm.probe == CONNZONE_PROBE_BOGUS;
@@ -634,7 +637,7 @@ answer_name(struct connzone *cz, ldns_pkt *p, const ldns_rdf *qname,
 				    rrset(cz, &h, nsn, LDNS_RR_TYPE_AAAA), do_bit, 0);
 			}
 		}
-		return;
+		return 0;
 	}
 	ldns_rr_list_free(set);
 	/* NODATA: SOA, and with DNSSEC the NSEC of this name alone. */
@@ -646,7 +649,7 @@ answer_name(struct connzone *cz, ldns_pkt *p, const ldns_rdf *qname,
 			ldns_rr_list_free(soa);
 			ldns_rr_free(soarr);
 			ldns_pkt_set_rcode(p, LDNS_RCODE_SERVFAIL);
-			return;
+			return 0;
 		}
 		ldns_rr_list_push_rr(soa, soarr);
 		push_set(cz, p, LDNS_SECTION_AUTHORITY, zi, soa, do_bit, 0);
@@ -658,11 +661,12 @@ answer_name(struct connzone *cz, ldns_pkt *p, const ldns_rdf *qname,
 		if (nsec == NULL || rr == NULL) {
 			ldns_rr_list_free(nsec);
 			ldns_rr_free(rr);
-			return;
+			return 0;
 		}
 		ldns_rr_list_push_rr(nsec, rr);
 		push_set(cz, p, LDNS_SECTION_AUTHORITY, zi, nsec, do_bit, 0);
 	}
+	return 0;
 }
 
 /* A reply of header (and question) only: FORMERR, NOTIMP, REFUSED, TC. */
@@ -753,8 +757,7 @@ connzone_answer(struct connzone *cz, const uint8_t *q, size_t qlen, int tcp,
 		ldns_pkt_set_edns_udp_size(p, CZ_UDP_MAX);
 		ldns_pkt_set_edns_do(p, do_bit);
 	}
-	answer_name(cz, p, qname, qt, do_bit);
-	if (seen != NULL && classify(cz, qname, qt, &nm) == 0 &&
+	if (answer_name(cz, p, qname, qt, do_bit, &nm) == 0 && seen != NULL &&
 	    nm.probe != CONNZONE_PROBE_NONE) {
 		seen->probe = nm.probe;
 		memcpy(seen->id, nm.id, sizeof(seen->id));
