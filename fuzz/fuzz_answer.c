@@ -1,10 +1,12 @@
 /*
  * fuzz_answer: a resolver answer from arbitrary bytes, all the way to a
- * report. Byte 0 picks the query type, byte 1 the DNSSEC status libunbound
- * would give, the rest is the reply. The answer is digested into facts (as
- * the gatherer does), and the facts are judged and rendered, so the record
- * digests, every check's evidence code and the JSON renderer see hostile
- * records (short rdata, odd names, thousands of MX, null MX mixes).
+ * report. Byte 0 picks the query type (bit 7: a mail test, else a web
+ * test), byte 1 the DNSSEC status libunbound would give, the rest is the
+ * reply. The answer is digested into facts (as the gatherer does), and the
+ * facts are judged, so the record digests and every check's evidence code
+ * see hostile records (short rdata, odd names, thousands of MX, null MX
+ * mixes); a TXT set is put wherever a policy record is read (SPF, DMARC,
+ * MTA-STS, TLS-RPT), TLSA and CAA sets where DANE and CAA are judged.
  * Bit 7 of byte 1 also renders the report as JSON, which must hold every
  * test. Rendering is most of an execution's time and has few branches of
  * its own, so half the inputs skip it; the report is not serialized
@@ -24,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const uint16_t qtypes[] = {
 	LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA, LDNS_RR_TYPE_NS, LDNS_RR_TYPE_MX,
 	LDNS_RR_TYPE_DNSKEY, LDNS_RR_TYPE_DS, LDNS_RR_TYPE_NSEC3PARAM,
-	LDNS_RR_TYPE_SOA,
+	LDNS_RR_TYPE_SOA, LDNS_RR_TYPE_TLSA, LDNS_RR_TYPE_CAA, LDNS_RR_TYPE_TXT,
 };
 
 static void
@@ -50,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
-	qtype = qtypes[data[0] % (sizeof(qtypes) / sizeof(qtypes[0]))];
+	qtype = qtypes[(data[0] & 0x7f) % (sizeof(qtypes) / sizeof(qtypes[0]))];
 	a = dns_answer_from_wire("fuzz.test", qtype, data + 2, size - 2, data[1] % 3,
 	    data[1] % 3 == 1 ? "fuzzed" : NULL);
 	if (a == NULL)
@@ -88,6 +90,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case LDNS_RR_TYPE_NSEC3PARAM:
 		(void)fx_digest_nsec3param(ar, &fx.algo, a->rrs);
+		break;
+	case LDNS_RR_TYPE_TLSA:
+		lookup(&fx.tlsa.lk, a);
+		fx.tlsa.owner = "_443._tcp.fuzz.test";
+		(void)fx_digest_tlsa(ar, &fx.tlsa, a->rrs);
+		break;
+	case LDNS_RR_TYPE_CAA:
+		lookup(&fx.caa.lk, a);
+		fx.caa.owner = "fuzz.test";
+		(void)fx_digest_caa(ar, &fx.caa, a->rrs);
+		break;
+	case LDNS_RR_TYPE_TXT:
+		/* the same TXT set wherever a policy record is read */
+		lookup(&fx.spf_txt.lk, a);
+		(void)fx_digest_txt(ar, &fx.spf_txt, a->rrs);
+		fx.spf_txt.owner = "fuzz.test";
+		fx.tlsrpt = fx.spf_txt;
+		fx.tlsrpt.owner = "_smtp._tls.fuzz.test";
+		fx.mtasts.txt = fx.spf_txt;
+		fx.mtasts.txt.owner = "_mta-sts.fuzz.test";
+		fx.dmarc.at_domain = fx.spf_txt;
+		fx.dmarc.at_domain.owner = "_dmarc.fuzz.test";
 		break;
 	}
 	if (chk_report_build(&rep, &fx) == 0) {
