@@ -10,9 +10,15 @@
  *    one client keeps W queries in flight and sends N in all; answers/s,
  *    and how many got no answer within 1 s.
  *
+ * 3. A flood from one source, sent as fast as the socket takes it, against
+ *    a second server with the default --conn-dns-rate (100 a second per
+ *    /24): queries/s the server handles, CPU per handled query, and what
+ *    became of them (answered, TC, dropped by the limit, lost in the
+ *    kernel before the server read them), with no limit for comparison.
+ *
  *   build/bench/conndns [N] [W]      default 200000 queries, window 64
  *
- * Binds 127.0.0.1:15353 for part 2.
+ * Binds 127.0.0.1:15353 for part 2, 15354 and 15355 for part 3.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -96,6 +102,70 @@ answer(void *arg, const struct net_addr *from, int tcp, const uint8_t *q,
 {
 	(void)from;
 	return connzone_answer(arg, q, qlen, tcp, out, cap, NULL);
+}
+
+/* Part 3: n queries from one socket as fast as they go, replies read in
+ * between; the server's share of the work is what the counters say. */
+static void
+flood(struct connzone *cz, unsigned long n, unsigned rate, const char *spec,
+    uint16_t port)
+{
+	struct net_dnsd *d;
+	struct sockaddr_in sa;
+	uint8_t q[300], r[4096];
+	unsigned long sent = 0, full = 0, tc = 0, dropped, slipped, handled;
+	double t0, c0, t, c;
+	char why[256];
+	int fd;
+
+	if ((d = net_dnsd_bind(&spec, 1, answer, cz, why, sizeof(why))) == NULL ||
+	    net_dnsd_limit(d, rate) != 0 || net_dnsd_start(d) != 0) {
+		fprintf(stderr, "conndns: %s\n", d == NULL ? why : "no thread");
+		exit(1);
+	}
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(port);
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		perror("connect");
+		exit(1);
+	}
+	t0 = now_s();
+	c0 = cpu_s();
+	for (;;) {
+		struct pollfd p = { fd, POLLIN | (sent < n ? POLLOUT : 0), 0 };
+		ssize_t got;
+
+		if (poll(&p, 1, 300) <= 0)
+			break;                  /* quiet for 300 ms: the flood is over */
+		if (sent < n && (p.revents & POLLOUT)) {
+			size_t len = query(q, sent, "aaaa.conn.uptodate.test", 28, 1,
+			    (uint16_t)sent);
+
+			if (send(fd, q, len, MSG_DONTWAIT) >= 0)
+				sent++;
+		}
+		while ((got = recv(fd, r, sizeof(r), MSG_DONTWAIT)) >= 12) {
+			if (r[2] & 0x02)
+				tc++;
+			else
+				full++;
+		}
+	}
+	t = now_s() - t0 - 0.3;
+	c = cpu_s() - c0;
+	net_dnsd_counts(d, &dropped, &slipped);
+	handled = full + tc + dropped;
+	printf("UDP flood, one source, %-11s %8lu sent  %9.0f handled/s  "
+	    "%6.1f us CPU each (server + client)  %lu answered, %lu TC, "
+	    "%lu dropped, %lu lost in the kernel\n",
+	    rate ? "limit 100/s" : "no limit", sent, (double)handled / t,
+	    c * 1e6 / (double)(handled ? handled : 1), full, tc, dropped,
+	    sent - handled);
+	close(fd);
+	net_dnsd_free(d);
 }
 
 static void
@@ -199,6 +269,9 @@ main(int argc, char **argv)
 	    (double)got / t, c * 1e6 / (double)(got ? got : 1), lost);
 	close(fd);
 	net_dnsd_free(d);
+
+	flood(cz, n, 100, "127.0.0.1:15354", 15354);
+	flood(cz, n, 0, "127.0.0.1:15355", 15355);
 	connzone_free(cz);
 	return 0;
 }
