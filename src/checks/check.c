@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "checks/check.h"
 
 static const char *const status_str[] = {
@@ -70,6 +71,28 @@ chk_set(struct chk_result *r, enum chk_status st, const char *verdict,
 	va_start(ap, fmt);
 	vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
 	va_end(ap);
+	/* a detail quotes records, headers and banners: cut on a character,
+	 * then valid UTF-8 without control characters */
+	text_trim_partial(r->detail);
+	(void)text_clean(r->detail, 1);
+}
+
+json_t *
+chk_jstr(const char *s)
+{
+	json_t *j;
+	char *c;
+
+	if (s == NULL)
+		return NULL;
+	if ((j = json_string(s)) != NULL)
+		return j;
+	if ((c = strdup(s)) == NULL)
+		return NULL;
+	(void)text_clean(c, 0);
+	j = json_string(c);
+	free(c);
+	return j;
 }
 
 void

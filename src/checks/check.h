@@ -75,6 +75,12 @@ struct chk_def {
 void chk_set(struct chk_result *r, enum chk_status st, const char *verdict,
     const char *code, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* A JSON string of s for evidence: s itself when it is valid UTF-8, else
+ * a copy with the bad bytes as '?' (jansson refuses them, and the NULL it
+ * gives would drop the field without a word). NULL only for a NULL s or
+ * out of memory, as json_string. */
+json_t *chk_jstr(const char *s);
+
 /* Turn a failed lookup into an error result with its typed reason
  * ("timeout", "servfail", "bogus", ...); what says what was looked up. */
 void chk_set_lookup_error(struct chk_result *r, const struct fx_lookup *lk,

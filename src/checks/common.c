@@ -21,16 +21,16 @@ chk_json_lookup(const struct fx_lookup *lk)
 	json_t *o = json_object();
 
 	if (!lk->done) {
-		json_object_set_new(o, "status", json_string("not_asked"));
+		json_object_set_new(o, "status", chk_jstr("not_asked"));
 		return o;
 	}
-	json_object_set_new(o, "status", json_string(dns_err_code(lk->err)));
-	json_object_set_new(o, "rcode", json_string(rcode_str(lk->rcode)));
-	json_object_set_new(o, "dnssec", json_string(dns_sec_str(lk->sec)));
+	json_object_set_new(o, "status", chk_jstr(dns_err_code(lk->err)));
+	json_object_set_new(o, "rcode", chk_jstr(rcode_str(lk->rcode)));
+	json_object_set_new(o, "dnssec", chk_jstr(dns_sec_str(lk->sec)));
 	if (lk->why_bogus != NULL)
-		json_object_set_new(o, "why_bogus", json_string(lk->why_bogus));
+		json_object_set_new(o, "why_bogus", chk_jstr(lk->why_bogus));
 	if (lk->detail != NULL)
-		json_object_set_new(o, "detail", json_string(lk->detail));
+		json_object_set_new(o, "detail", chk_jstr(lk->detail));
 	return o;
 }
 
@@ -41,7 +41,7 @@ addrs_json(const struct net_addr *a, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, json_string(a[i].text));
+		json_array_append_new(arr, chk_jstr(a[i].text));
 	return arr;
 }
 
@@ -85,17 +85,17 @@ chk_json_probe(const struct fx_probe *p)
 	json_t *o = json_object();
 	char why[128];
 
-	json_object_set_new(o, "address", json_string(p->addr.text));
+	json_object_set_new(o, "address", chk_jstr(p->addr.text));
 	json_object_set_new(o, "port", json_integer(p->port));
 	json_object_set_new(o, "ok", json_boolean(chk_probe_ok(p)));
-	json_object_set_new(o, "status", json_string(p->done ?
+	json_object_set_new(o, "status", chk_jstr(p->done ?
 	    net_status_code(p->status) : "not_probed"));
 	if (p->rcode >= 0 && p->done && p->status == NET_OK)
-		json_object_set_new(o, "rcode", json_string(rcode_str(p->rcode)));
+		json_object_set_new(o, "rcode", chk_jstr(rcode_str(p->rcode)));
 	if (p->over_tcp)
 		json_object_set_new(o, "over_tcp", json_true());
 	chk_probe_reason(p, why, sizeof(why));
-	json_object_set_new(o, "reason", json_string(why));
+	json_object_set_new(o, "reason", chk_jstr(why));
 	json_object_set_new(o, "elapsed_ms", json_integer(p->elapsed_ms));
 	return o;
 }
@@ -106,7 +106,7 @@ chk_json_host(const struct fx_host *h)
 	json_t *o = json_object(), *probes;
 	size_t i;
 
-	json_object_set_new(o, "name", json_string(h->name));
+	json_object_set_new(o, "name", chk_jstr(h->name));
 	json_object_set_new(o, "ipv4", addrs_json(h->v4, h->n_v4));
 	json_object_set_new(o, "ipv6", addrs_json(h->v6, h->n_v6));
 	if (h->n_v6_mapped)
@@ -195,7 +195,7 @@ ns_evidence(const struct facts *fx)
 	json_t *o = json_object(), *arr = json_array();
 	size_t i;
 
-	json_object_set_new(o, "zone", json_string(fx->zone ? fx->zone : ""));
+	json_object_set_new(o, "zone", chk_jstr(fx->zone ? fx->zone : ""));
 	json_object_set_new(o, "ns_lookup", chk_json_lookup(&fx->ns_lk));
 	for (i = 0; i < fx->n_ns; i++)
 		json_array_append_new(arr, chk_json_host(&fx->ns[i]));
@@ -293,7 +293,7 @@ soa_evidence(const struct facts *fx)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "name", json_string(fx->domain));
+	json_object_set_new(o, "name", chk_jstr(fx->domain));
 	json_object_set_new(o, "soa_lookup", chk_json_lookup(&fx->soa_lk));
 	return o;
 }

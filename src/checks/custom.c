@@ -59,12 +59,12 @@ chk_custom_fields(const struct facts *fx)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "tls_1_3_support", json_string(tls13_support(fx)));
+	json_object_set_new(o, "tls_1_3_support", chk_jstr(tls13_support(fx)));
 	if (fx->kind != FX_MAIL)
 		return o;
 	json_object_set_new(o, "mail_non_sending_domain",
 	    json_boolean(chk_mail_non_sending(fx) == 1));
 	json_object_set_new(o, "mail_servers_testable_status",
-	    json_string(mail_testable(fx)));
+	    chk_jstr(mail_testable(fx)));
 	return o;
 }

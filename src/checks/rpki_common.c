@@ -105,7 +105,7 @@ json_addr(const struct target_addr *ta, const struct rpki_addr_result *ar)
 	size_t i;
 
 	for (i = 0; i < ar->n_routes; i++)
-		json_array_append_new(routes, json_string(
+		json_array_append_new(routes, chk_jstr(
 		    rpki_route_explain(&ar->routes[i], line, sizeof(line))));
 	return json_pack("{s:s,s:s,s:s,s:o}", "address", ta->addr->text,
 	    "host", ta->host, "state", rpki_state_str(ar->state),

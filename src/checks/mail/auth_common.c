@@ -11,10 +11,10 @@ chk_json_txt(const struct fx_txt *t)
 	json_t *o = json_object(), *arr = json_array();
 	size_t i;
 
-	json_object_set_new(o, "owner", t->owner ? json_string(t->owner) : json_null());
+	json_object_set_new(o, "owner", t->owner ? chk_jstr(t->owner) : json_null());
 	json_object_set_new(o, "lookup", chk_json_lookup(&t->lk));
 	for (i = 0; i < t->n; i++)
-		json_array_append_new(arr, json_string(t->txt[i]));
+		json_array_append_new(arr, chk_jstr(t->txt[i]));
 	json_object_set_new(o, "records", arr);
 	return o;
 }
@@ -92,8 +92,8 @@ uris_json(const struct dmarc_uri *u, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s}", "uri", u[i].uri,
-		    "host", u[i].host));
+		json_array_append_new(arr, json_pack("{s:o,s:o}", "uri",
+		    chk_jstr(u[i].uri), "host", chk_jstr(u[i].host)));
 	return arr;
 }
 
@@ -116,11 +116,11 @@ chk_json_dmarc(const struct dmarc_record *rec)
 	json_t *o, *notes = json_array();
 
 	if (rec->notes & DMARC_NOTE_UNKNOWN_TAG)
-		json_array_append_new(notes, json_string("unknown_tag"));
+		json_array_append_new(notes, chk_jstr("unknown_tag"));
 	if (rec->notes & DMARC_NOTE_EMPTY_TAG)
-		json_array_append_new(notes, json_string("empty_tag"));
+		json_array_append_new(notes, chk_jstr("empty_tag"));
 	if (rec->notes & DMARC_NOTE_P_NOT_SECOND)
-		json_array_append_new(notes, json_string("p_not_second"));
+		json_array_append_new(notes, chk_jstr("p_not_second"));
 	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:I,s:o,s:o,s:o}",
 	    "p", dmarc_policy_str(rec->p), "sp", dmarc_policy_str(rec->sp),
 	    "np", dmarc_policy_str(rec->np), "psd", yn_str(rec->psd),
@@ -129,7 +129,7 @@ chk_json_dmarc(const struct dmarc_record *rec)
 	    "rua", uris_json(rec->rua, rec->n_rua),
 	    "ruf", uris_json(rec->ruf, rec->n_ruf), "notes", notes);
 	if (o != NULL && rec->unknown[0] != '\0')
-		json_object_set_new(o, "unknown_tag", json_string(rec->unknown));
+		json_object_set_new(o, "unknown_tag", chk_jstr(rec->unknown));
 	return o;
 }
 

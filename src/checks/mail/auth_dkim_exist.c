@@ -21,7 +21,7 @@ judge_selector(const struct facts *fx, const struct fx_dkim_sel *s,
 	size_t i;
 
 	snprintf(name, sizeof(name), "%s._domainkey.%s", s->selector, fx->domain);
-	json_object_set_new(o, "selector", json_string(s->selector));
+	json_object_set_new(o, "selector", chk_jstr(s->selector));
 	json_object_set_new(o, "txt", chk_json_txt(&s->txt));
 	json_object_set_new(o, "keys", keys);
 	json_array_append_new(arr, o);
@@ -42,16 +42,17 @@ judge_selector(const struct facts *fx, const struct fx_dkim_sel *s,
 		const char *txt = s->txt.txt[i] ? s->txt.txt[i] : "";
 
 		if (dkim_key_parse(txt, strlen(txt), &key, why, sizeof(why)) != 0) {
-			json_array_append_new(keys, json_pack("{s:s,s:s}",
-			    "verdict", "bad", "reason", why));
+			json_array_append_new(keys, json_pack("{s:s,s:o}",
+			    "verdict", "bad", "reason", chk_jstr(why)));
 			if (t->bad++ == 0)
 				snprintf(t->bad_why, sizeof(t->bad_why),
 				    "selector %s: malformed key record: %s", s->selector, why);
 			continue;
 		}
 		v = dkim_key_judge(&key, why, sizeof(why));
-		json_array_append_new(keys, json_pack("{s:s,s:s,s:s,s:i,s:b}",
-		    "verdict", dkim_verdict_str(v), "reason", why, "k", key.k,
+		json_array_append_new(keys, json_pack("{s:s,s:o,s:o,s:i,s:b}",
+		    "verdict", dkim_verdict_str(v), "reason", chk_jstr(why), "k",
+		    chk_jstr(key.k),
 		    "bits", (int)key.bits, "revoked", key.revoked));
 		switch (v) {
 		case DKIM_GOOD:

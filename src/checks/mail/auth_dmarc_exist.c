@@ -12,11 +12,11 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	json_object_set_new(r->evidence, "at_domain", chk_json_txt(&d->at_domain));
 	if (d->org != NULL) {
 		json_object_set_new(r->evidence, "organizational_domain",
-		    json_string(d->org));
+		    chk_jstr(d->org));
 		json_object_set_new(r->evidence, "at_org", chk_json_txt(&d->at_org));
 	}
 	ok = chk_dmarc_locate(fx, &loc, r);
-	json_object_set_new(r->evidence, "effective", json_string(loc.owner));
+	json_object_set_new(r->evidence, "effective", chk_jstr(loc.owner));
 	if (!ok)
 		return;
 	json_object_set_new(r->evidence, "count", json_integer((json_int_t)loc.count));

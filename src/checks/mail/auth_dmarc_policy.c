@@ -33,8 +33,9 @@ judge_uris(const struct fx_dmarc *d, const struct dmarc_uri *u, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const struct fx_dmarc_auth *a = auth_for(d, u[i].host);
-		json_t *o = json_pack("{s:s,s:s,s:s,s:b}", "tag", tag, "uri", u[i].uri,
-		    "host", u[i].host, "external", a != NULL);
+		json_t *o = json_pack("{s:s,s:o,s:o,s:b}", "tag", tag, "uri",
+		    chk_jstr(u[i].uri), "host", chk_jstr(u[i].host), "external",
+		    a != NULL);
 
 		if (a != NULL) {
 			json_object_set_new(o, "authorisation", chk_json_txt(&a->txt));
@@ -73,7 +74,7 @@ judge(const struct facts *fx, const struct chk_dmarc_loc *loc,
 	eff = chk_dmarc_effective(rec, loc->at_org);
 	json_object_set_new(r->evidence, "parsed", chk_json_dmarc(rec));
 	json_object_set_new(r->evidence, "effective_policy",
-	    json_string(dmarc_policy_str(eff)));
+	    chk_jstr(dmarc_policy_str(eff)));
 	memset(&s, 0, sizeof(s));
 	judge_uris(&fx->dmarc, rec->rua, rec->n_rua, "rua", uris, &s);
 	judge_uris(&fx->dmarc, rec->ruf, rec->n_ruf, "ruf", uris, &s);
@@ -133,7 +134,7 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	int ok;
 
 	ok = chk_dmarc_locate(fx, &loc, r);
-	json_object_set_new(r->evidence, "effective", json_string(loc.owner));
+	json_object_set_new(r->evidence, "effective", chk_jstr(loc.owner));
 	if (!ok)
 		return;
 	json_object_set_new(r->evidence, "at_org", json_boolean(loc.at_org));

@@ -18,24 +18,25 @@ walk_json(const struct spf_walk_result *res)
 
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (res->flags & flags[i].flag)
-			json_array_append_new(fl, json_string(flags[i].name));
+			json_array_append_new(fl, chk_jstr(flags[i].name));
 	for (i = 0; i < res->n_records && i < SPF_RECORDS_MAX; i++) {
 		const struct spf_walk_record *e = &res->records[i];
 
-		json_array_append_new(recs, json_pack("{s:s,s:s?,s:s,s:i,s:b}",
-		    "domain", e->domain, "via", e->via, "text", e->text,
+		json_array_append_new(recs, json_pack("{s:o,s:o?,s:o,s:i,s:b}",
+		    "domain", chk_jstr(e->domain), "via", chk_jstr(e->via), "text",
+		    chk_jstr(e->text),
 		    "depth", e->depth, "truncated", e->truncated));
 	}
-	o = json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:s,s:i,s:o,s:o}",
+	o = json_pack("{s:s,s:s,s:o,s:i,s:i,s:i,s:s,s:i,s:o,s:o}",
 	    "status", spf_walk_status_str(res->status),
-	    "error", spf_err_code(res->err), "detail", res->detail,
+	    "error", spf_err_code(res->err), "detail", chk_jstr(res->detail),
 	    "dns_terms", res->n_dns_terms, "dns_term_limit", SPF_LOOKUP_LIMIT,
 	    "void_lookups", res->n_void, "all", spf_qual_str(res->all),
 	    "queries", (int)res->n_queries, "flags", fl, "records", recs);
 	if (o != NULL && res->ptr_where[0] != '\0')
-		json_object_set_new(o, "ptr_where", json_string(res->ptr_where));
+		json_object_set_new(o, "ptr_where", chk_jstr(res->ptr_where));
 	if (o != NULL && res->macro_where[0] != '\0')
-		json_object_set_new(o, "macro_where", json_string(res->macro_where));
+		json_object_set_new(o, "macro_where", chk_jstr(res->macro_where));
 	return o;
 }
 

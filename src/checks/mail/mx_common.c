@@ -6,7 +6,7 @@ chk_json_mx_set(const struct facts *fx)
 	json_t *o = json_object(), *arr = json_array();
 	size_t i;
 
-	json_object_set_new(o, "mx_state", json_string(fx_mx_state_str(fx->mx_state)));
+	json_object_set_new(o, "mx_state", chk_jstr(fx_mx_state_str(fx->mx_state)));
 	json_object_set_new(o, "mx_lookup", chk_json_lookup(&fx->mx_lk));
 	for (i = 0; i < fx->n_mx; i++) {
 		json_t *h = chk_json_host(&fx->mx[i]);

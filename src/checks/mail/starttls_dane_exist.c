@@ -22,7 +22,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 		    "matching_type", t->rrs[i].mtype));
 		usable += t->rrs[i].usage == 2 || t->rrs[i].usage == 3;
 	}
-	json_object_set_new(r->evidence, "owner", json_string(t->owner));
+	json_object_set_new(r->evidence, "owner", chk_jstr(t->owner));
 	json_object_set_new(r->evidence, "records", arr);
 	if (t->lk.done && t->lk.sec == DNS_SEC_BOGUS) {
 		chk_set(r, CHK_FAILED, "bad", "tlsa_bogus",

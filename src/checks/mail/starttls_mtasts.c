@@ -41,12 +41,12 @@ fetch_json(const struct http_result *p)
 	if (o == NULL)
 		return NULL;
 	if (p->detail[0] != '\0')
-		json_object_set_new(o, "detail", json_string(p->detail));
+		json_object_set_new(o, "detail", chk_jstr(p->detail));
 	if (http_header_get(p, "content-type") != NULL)
 		json_object_set_new(o, "content_type",
-		    json_string(http_header_get(p, "content-type")));
+		    chk_jstr(http_header_get(p, "content-type")));
 	if (p->location != NULL)
-		json_object_set_new(o, "location", json_string(p->location));
+		json_object_set_new(o, "location", chk_jstr(p->location));
 	if (p->body_truncated)
 		json_object_set_new(o, "body_truncated", json_true());
 	if (p->outcome == HTTP_FETCH_TLS_VERIFY)
@@ -130,8 +130,8 @@ judge_policy(const struct facts *fx, const struct mtasts_policy *pol,
 	const char *first = NULL;
 
 	for (i = 0; i < pol->n_mx && i < MTASTS_MX_MAX; i++)
-		json_array_append_new(pats, json_string(pol->mx[i]));
-	json_object_set_new(r->evidence, "mode", json_string(mtasts_mode_str(pol->mode)));
+		json_array_append_new(pats, chk_jstr(pol->mx[i]));
+	json_object_set_new(r->evidence, "mode", chk_jstr(mtasts_mode_str(pol->mode)));
 	json_object_set_new(r->evidence, "max_age", json_integer(pol->max_age));
 	json_object_set_new(r->evidence, "mx_patterns", pats);
 	json_object_set_new(r->evidence, "uncovered_mx", unc);
@@ -144,7 +144,7 @@ judge_policy(const struct facts *fx, const struct mtasts_policy *pol,
 	for (i = 0; i < fx->n_mx; i++) {
 		if (fx->mx[i].name == NULL || mtasts_mx_match(pol, fx->mx[i].name))
 			continue;
-		json_array_append_new(unc, json_string(fx->mx[i].name));
+		json_array_append_new(unc, chk_jstr(fx->mx[i].name));
 		if (n_unc++ == 0)
 			first = fx->mx[i].name;
 	}
@@ -178,7 +178,7 @@ judge_fetch(const struct facts *fx, struct chk_result *r)
 
 	json_object_set_new(r->evidence, "policy_host", chk_json_host(&fx->mtasts.host));
 	if (fx->mtasts.url != NULL)
-		json_object_set_new(r->evidence, "url", json_string(fx->mtasts.url));
+		json_object_set_new(r->evidence, "url", chk_jstr(fx->mtasts.url));
 	if (p == NULL) {
 		if (fx->mtasts.host.n_v4 + fx->mtasts.host.n_v6 == 0)
 			no_host(fx, r);
@@ -238,7 +238,7 @@ evaluate(const struct facts *fx, struct chk_result *r)
 		    "the MTA-STS record at %s is malformed: %s", owner, why);
 		return;
 	}
-	json_object_set_new(r->evidence, "id", json_string(st.id));
+	json_object_set_new(r->evidence, "id", chk_jstr(st.id));
 	judge_fetch(fx, r);
 }
 

@@ -16,7 +16,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 	const char *code = m && m->smtp_code ? m->smtp_code : "unknown";
 
 	if (m != NULL)
-		json_object_set_new(r->evidence, "mx", json_string(m->mx->name));
+		json_object_set_new(r->evidence, "mx", chk_jstr(m->mx->name));
 	if (m != NULL && m->smtp_attempts > 1)
 		json_object_set_new(r->evidence, "attempts",
 		    json_integer(m->smtp_attempts));

@@ -49,10 +49,10 @@ evaluate(const struct facts *fx, struct chk_result *r)
 	}
 	rua = json_array();
 	for (i = 0; i < tr->n_rua && i < TLSRPT_URIS_MAX; i++)
-		json_array_append_new(rua, json_pack("{s:s,s:s,s:s}", "uri",
-		    tr->rua[i].uri, "scheme",
+		json_array_append_new(rua, json_pack("{s:o,s:s,s:o}", "uri",
+		    chk_jstr(tr->rua[i].uri), "scheme",
 		    tr->rua[i].scheme == TLSRPT_HTTPS ? "https" : "mailto",
-		    "host", tr->rua[i].host));
+		    "host", chk_jstr(tr->rua[i].host)));
 	json_object_set_new(r->evidence, "rua", rua);
 	chk_set(r, CHK_PASSED, "good", "tlsrpt_found",
 	    "TLS failure reports for %s go to %zu destination%s (first %s)",

@@ -45,9 +45,9 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 	free(p);
 	arr = json_array();
 	for (i = 0; i < nf && i < CSP_FINDINGS_SHOWN; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s}",
-		    "rule", f[i].code, "directive", f[i].directive,
-		    "source", f[i].source, "text", f[i].text));
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:o,s:o}",
+		    "rule", f[i].code, "directive", chk_jstr(f[i].directive),
+		    "source", chk_jstr(f[i].source), "text", chk_jstr(f[i].text)));
 	json_object_set_new(r->evidence, "broken_rules", arr);
 	if (nf > 0) {
 		chk_set(r, CHK_WARNING, "bad", "csp_weak",

@@ -21,7 +21,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 	n = chk_header_values(h, "referrer-policy", v, CHK_HEADER_VALUES_MAX);
 	sechdr_referrer_policy(v, n, &p);
 	json_object_set_new(r->evidence, "policy",
-	    json_string(sechdr_refpol_str(p.policy)));
+	    chk_jstr(sechdr_refpol_str(p.policy)));
 	switch (p.cls) {
 	case SECHDR_RPC_GOOD:
 		chk_set(r, CHK_PASSED, "good", "referrer_good", "%s", p.detail);

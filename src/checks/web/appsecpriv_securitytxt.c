@@ -41,9 +41,9 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 			return;
 		}
 	}
-	json_object_set_new(r->evidence, "location", json_string(where));
+	json_object_set_new(r->evidence, "location", chk_jstr(where));
 	ct = http_header_get(h, "content-type");
-	json_object_set_new(r->evidence, "content_type", ct ? json_string(ct) :
+	json_object_set_new(r->evidence, "content_type", ct ? chk_jstr(ct) :
 	    json_null());
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
 		chk_set(r, CHK_ERROR, "error", "nomem", "out of memory");
@@ -53,13 +53,13 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 	(void)sectxt_parse((const char *)h->body, h->body_len, url, time(NULL), t);
 	arr = json_array();
 	for (i = 0; i < t->n_findings; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:i,s:s}",
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:i,s:o}",
 		    "severity", sectxt_severity_str(t->findings[i].severity),
 		    "code", t->findings[i].code, "line", (int)t->findings[i].line,
-		    "text", t->findings[i].text));
+		    "text", chk_jstr(t->findings[i].text)));
 	json_object_set_new(r->evidence, "findings", arr);
 	json_object_set_new(r->evidence, "signature",
-	    json_string(sectxt_signature_str(t)));
+	    chk_jstr(sectxt_signature_str(t)));
 	if ((problem = sectxt_content_type_problem(ct)) != NULL) {
 		chk_set(r, CHK_WARNING, "bad", "sectxt_content_type",
 		    "security.txt is served as %s (%s): it must be text/plain; "

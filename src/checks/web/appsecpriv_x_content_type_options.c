@@ -17,7 +17,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 	n = chk_header_values(h, "x-content-type-options", v,
 	    CHK_HEADER_VALUES_MAX);
 	sechdr_xcto(v, n, &x);
-	json_object_set_new(r->evidence, "value", json_string(x.code));
+	json_object_set_new(r->evidence, "value", chk_jstr(x.code));
 	if (x.ok)
 		chk_set(r, CHK_PASSED, "good", "xcto_nosniff", "%s", x.detail);
 	else

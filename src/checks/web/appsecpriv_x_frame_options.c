@@ -16,7 +16,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 		return;
 	n = chk_header_values(h, "x-frame-options", v, CHK_HEADER_VALUES_MAX);
 	sechdr_xfo(v, n, &x);
-	json_object_set_new(r->evidence, "value", json_string(x.code));
+	json_object_set_new(r->evidence, "value", chk_jstr(x.code));
 	if (x.ok)
 		chk_set(r, CHK_PASSED, "good", "xfo_good", "%s", x.detail);
 	else

@@ -17,7 +17,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 	if (a == NULL)
 		return;
 	if (a->n_chain > 0)
-		json_object_set_new(r->evidence, "leaf", json_string(a->chain[0].subject));
+		json_object_set_new(r->evidence, "leaf", chk_jstr(a->chain[0].subject));
 	if (!a->trusted) {
 		chk_set(r, CHK_FAILED, "bad", "untrusted",
 		    "the certificate chain is not trusted: %s (at depth %d)",

@@ -20,7 +20,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 		return;
 	if (a->n_chain > 0)
 		for (i = 0; i < a->chain[0].n_san; i++)
-			json_array_append_new(san, json_string(a->chain[0].san[i]));
+			json_array_append_new(san, chk_jstr(a->chain[0].san[i]));
 	if (a->host_match != 1) {
 		chk_set(r, CHK_FAILED, "bad", "name_mismatch",
 		    "the certificate is not valid for %s (it names %s)",

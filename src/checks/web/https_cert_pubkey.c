@@ -19,11 +19,11 @@ judge(const struct tls_cert *ct, json_t *entry)
 	enum tlsp_class c = tlsp_cert_key((enum tlsp_keytype)ct->key_type,
 	    ct->key_bits, ct->curve);
 
-	json_object_set_new(entry, "type", json_string(ct->key_name ? ct->key_name : "?"));
+	json_object_set_new(entry, "type", chk_jstr(ct->key_name ? ct->key_name : "?"));
 	json_object_set_new(entry, "bits", json_integer(ct->key_bits));
 	if (ct->curve != NULL)
-		json_object_set_new(entry, "curve", json_string(ct->curve));
-	json_object_set_new(entry, "class", json_string(tlsp_class_str(c)));
+		json_object_set_new(entry, "curve", chk_jstr(ct->curve));
+	json_object_set_new(entry, "class", chk_jstr(tlsp_class_str(c)));
 	return c;
 }
 

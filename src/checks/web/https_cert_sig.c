@@ -13,8 +13,8 @@ judge(const struct tls_cert *ct, json_t *entry)
 	enum tlsp_class c = tlsp_cert_sig(ct->sig_digest);
 
 	json_object_set_new(entry, "algorithm", ct->sig_alg ?
-	    json_string(ct->sig_alg) : json_null());
-	json_object_set_new(entry, "class", json_string(tlsp_class_str(c)));
+	    chk_jstr(ct->sig_alg) : json_null());
+	json_object_set_new(entry, "class", chk_jstr(tlsp_class_str(c)));
 	return c;
 }
 

@@ -102,7 +102,7 @@ chk_worst_cert(const struct tls_audit *a, chk_cert_judge judge, json_t *arr,
 
 		if (ct->self_signed && i > 0)
 			continue;
-		entry = json_pack("{s:s}", "subject", ct->subject);
+		entry = json_pack("{s:o}", "subject", chk_jstr(ct->subject));
 		c = judge(ct, entry);
 		json_array_append_new(arr, entry);
 		if (w == NULL || c > *worst) {

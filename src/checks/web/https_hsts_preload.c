@@ -26,7 +26,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 		    "no valid Strict-Transport-Security header (see HSTS)");
 		return;
 	}
-	json_object_set_new(r->evidence, "header", json_string(v));
+	json_object_set_new(r->evidence, "header", chk_jstr(v));
 	if (!hs.preload) {
 		chk_set(r, CHK_INFO, "other", "hsts_no_preload",
 		    "the HSTS header has no preload directive");

@@ -22,7 +22,7 @@ ep(const struct facts *fx, const struct fx_web_ep *e, struct chk_result *r)
 		    "https://%s/ sends no Strict-Transport-Security header", fx->domain);
 		return;
 	}
-	json_object_set_new(r->evidence, "header", json_string(v));
+	json_object_set_new(r->evidence, "header", chk_jstr(v));
 	if (http_parse_hsts(v, &hs) != 0) {
 		chk_set(r, CHK_FAILED, "bad", "hsts_invalid",
 		    "the Strict-Transport-Security header is invalid (%s), so browsers ignore it",

@@ -17,7 +17,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 	if (a == NULL)
 		return;
 	json_object_set_new(r->evidence, "early_data",
-	    json_string(tls_early_status_str(a->early.status)));
+	    chk_jstr(tls_early_status_str(a->early.status)));
 	switch (a->early.status) {
 	case TLS_EARLY_ACCEPTED:
 		chk_set(r, CHK_FAILED, "bad", "0rtt_accepted",

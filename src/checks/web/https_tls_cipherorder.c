@@ -31,7 +31,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 				strong = 1;
 		}
 		json_object_set_new(r->evidence, tls_version_name(v->version),
-		    json_string(tls_order_str(v->order)));
+		    chk_jstr(tls_order_str(v->order)));
 		if (!weak || !strong)
 			continue;
 		if (v->order == TLS_ORDER_CLIENT) {

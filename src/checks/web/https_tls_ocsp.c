@@ -24,7 +24,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 		    "the certificate names no OCSP responder");
 		return;
 	}
-	json_object_set_new(r->evidence, "ocsp_url", json_string(a->chain[0].ocsp_url));
+	json_object_set_new(r->evidence, "ocsp_url", chk_jstr(a->chain[0].ocsp_url));
 	if (!o->stapled) {
 		chk_set(r, CHK_INFO, "other", "ocsp_not_stapled",
 		    "the server does not staple an OCSP response");

@@ -31,7 +31,7 @@ ep(const struct facts *fx, const struct fx_tls_ep *e, struct chk_result *r)
 	json_object_set_new(r->evidence, "versions", json_array());
 	for (i = 0; i < n; i++) {
 		json_array_append_new(json_object_get(r->evidence, "versions"),
-		    json_string(tls_version_name(v[i])));
+		    chk_jstr(tls_version_name(v[i])));
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
 		    i ? ", " : "", tls_version_name(v[i]));
 		if (tlsp_version(v[i]) == TLSP_INSUFFICIENT)
