@@ -20,6 +20,7 @@
 
 #include "net/dnsd.h"
 #include "net/listen.h"
+#include "util/hash.h"
 
 #define DNSD_MSG_MAX 65535
 #define DNSD_UDP_READS 32       /* datagrams per wakeup */
@@ -104,15 +105,15 @@ static struct rrl_slot *
 rrl_slot(struct net_dnsd *d, const struct net_addr *from, uint64_t now)
 {
 	uint8_t key[8] = { 0 };
-	uint64_t h = 0xcbf29ce484222325ULL ^ d->salt;
 	struct rrl_slot *sl;
-	size_t i;
+	uint32_t h;
 
 	key[0] = (uint8_t)from->family;
 	memcpy(key + 1, from->bytes, from->family == AF_INET ? 3 : 7);
-	for (i = 0; i < sizeof(key); i++)
-		h = (h ^ key[i]) * 0x100000001b3ULL;
-	sl = &d->rrl[(h ^ (h >> 29)) % DNSD_RRL_SLOTS];
+	/* keyed by a random salt: a flood cannot aim at a group's slot */
+	h = hash_fnv(hash_fnv(HASH_FNV_INIT, &d->salt, sizeof(d->salt)), key,
+	    sizeof(key));
+	sl = &d->rrl[(h ^ (h >> 16)) % DNSD_RRL_SLOTS];
 	if (memcmp(sl->key, key, sizeof(key)) != 0 || sl->last_ms == 0) {
 		memcpy(sl->key, key, sizeof(key));
 		sl->tokens = (int64_t)d->rate * 1000;
