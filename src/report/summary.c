@@ -18,6 +18,7 @@
 #include "checks/check.h"
 #include "report/report.h"
 #include "report/summary.h"
+#include "util/text.h"
 #include "util/arena.h"
 
 #define SUM_DOMAIN_MAX 253      /* a DNS name's longest text form */
@@ -88,37 +89,14 @@ static const enum chk_status show_order[SUMMARY_N_STATUS] = {
 
 /* --- strings ------------------------------------------------------------ */
 
-/* Control characters (C0, DEL, and C1 as UTF-8) become '?', so that a
- * stored string is safe to print on a terminal. */
-static void
-clean(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-
-	for (; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			p[0] = p[1] = '?';
-			p++;
-		}
-	}
-}
-
-/* src cut to fit size (at a UTF-8 character boundary), then cleaned. */
+/* src cut to fit size (at a UTF-8 character boundary), then made safe to
+ * print on a terminal (text_clean: control characters become '?'). */
 static void
 copy_clean(char *dst, size_t size, const char *src)
 {
-	size_t n = strlen(src);
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-	clean(dst);
+	snprintf(dst, size, "%s", src);
+	text_trim_partial(dst);
+	(void)text_clean(dst, 1);
 }
 
 static int bad(char *why, size_t whylen, const char *fmt, ...)
@@ -134,7 +112,7 @@ bad(char *why, size_t whylen, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(why, whylen, fmt, ap);
 		va_end(ap);
-		clean(why);
+		(void)text_clean(why, 1);
 	}
 	return SUMMARY_BAD;
 }
@@ -331,7 +309,7 @@ domain_key(const char *in, char *out, char *why, size_t whylen)
 	for (i = 0; i < n; i++)
 		out[i] = in[i] >= 'A' && in[i] <= 'Z' ? (char)(in[i] - 'A' + 'a') : in[i];
 	out[n] = '\0';
-	clean(out);
+	(void)text_clean(out, 1);
 	return 0;
 }
 
@@ -367,7 +345,7 @@ parse_statuses(struct summary *s, struct sum_line *ln, json_t *results,
 		}
 		key[0] = tag;
 		memcpy(key + 1, name, n + 1);
-		clean(key);
+		(void)text_clean(key, 1);
 		id = intern_add(&k->names, s->arena, key, SUM_NAMES_MAX);
 		if (id == -1)
 			return bad(why, whylen, "more than %d different category and "
